@@ -1,0 +1,23 @@
+from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(forms.Form):
+    """Extra fields of allauth's sign-up form."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        user.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        user.save(update_fields=["full_name", "language"])
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,45 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Developer tool: write translations from a JSON file {msgid: msgstr} (a pair for "
+        "plurals) into the LANG catalog, clear fuzzy marks, and list what is left. "
+        "For 'en' every msgstr is its msgid. Run `make messages` before and after."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("language")
+        parser.add_argument("json_file", nargs="?")
+
+    def handle(self, language, json_file=None, **options):
+        try:
+            import polib
+        except ImportError as error:  # a dev dependency
+            raise CommandError("polib is a development dependency: run `uv sync`") from error
+        path = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
+        catalog = polib.pofile(str(path), wrapwidth=0)
+        given = json.loads(Path(json_file).read_text(encoding="utf-8")) if json_file else {}
+        for entry in catalog:
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+                entry.msgstr = ""
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+            value = (entry.msgid_plural and [entry.msgid, entry.msgid_plural]) or entry.msgid
+            value = value if language == "en" else given.get(entry.msgid)
+            if value is None:
+                continue
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: value[0], 1: value[1]}
+            else:
+                entry.msgstr = value
+        catalog.save()
+        missing = [e for e in catalog if not (e.msgstr or any(e.msgstr_plural.values()))]
+        self.stdout.write(f"{language}: {len(missing)} untranslated")
+        for entry in missing:
+            where = ", ".join(sorted({path for path, _line in entry.occurrences}))
+            self.stdout.write(f"  {entry.msgid!r}  ({where})")

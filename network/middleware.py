@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from network.permissions import mfa_enabled, mfa_required
+
+
+class UserLanguageMiddleware:
+    """A signed-in user sees the portal in their preferred language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
+
+
+class RequireMFAMiddleware:
+    """Users who must use MFA (see network.permissions.mfa_required) are sent to set it
+    up before anything else; account, MFA and static pages stay reachable."""
+
+    allowed_prefixes = ("/accounts/", "/i18n/", "/healthz", "/static/", "/verify/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(self.allowed_prefixes)
+            and mfa_required(user)
+            and not mfa_enabled(user)
+        ):
+            messages.warning(
+                request, _("Your role requires two-factor authentication. Set it up to continue.")
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from network import views
+
+network_patterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns = [
+    path("", include((network_patterns, "network"))),
+    path("", include("producers.urls")),
+    path("", include("certification.urls")),
+    path("", include("advocacy.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,20 @@
+"""Shared fixtures: real PostgreSQL (pytest-django), and, for integration tests, a real
+SMTP server (aiosmtpd), a real Celery worker process and a real browser (Chromium)."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
+# to run beside one unless told the test knows what it is doing.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.personas"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate limits and cached pages never leak from one test into the next."""
+    cache.clear()
+    yield
