@@ -1,7 +1,8 @@
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from network.permissions import mfa_required, register_mfa_rule
+from network import permissions
+from network.permissions import MFA_REQUIRED, mfa_required, register_rule
 from tests.fixtures.personas import PASSWORD, make_user
 
 
@@ -34,10 +35,8 @@ def test_other_users_may_use_mfa_but_need_not(client, registered_user):
 def test_apps_can_require_mfa_for_their_roles(db):
     user = make_user("evaluator@example.org")
     assert not mfa_required(user)
-    rule = register_mfa_rule(lambda u: u.email.startswith("evaluator@"))
+    rule = register_rule(MFA_REQUIRED, lambda u: u.email.startswith("evaluator@"))
     try:
         assert mfa_required(user)
     finally:
-        from network import permissions
-
-        permissions._mfa_rules.remove(rule)
+        permissions._rules[MFA_REQUIRED].remove(rule)
