@@ -1,16 +1,29 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from network.email import outbox_add_message
 
+security_log = logging.getLogger("minga.security")
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's emails go through our outbox like every other email."""
+    """allauth's emails go through our outbox like every other email, with an HTML part
+    in the site's email layout when allauth only wrote text."""
 
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
+        if message.content_subtype != "html" and not message.alternatives:
+            html = render_to_string("emails/text_as_html.html", {"text": message.body})
+            message.attach_alternative(html, "text/html")
         outbox_add_message(
             message,
             language=translation.get_language() or "",
             template=template_prefix.rsplit("/", 1)[-1],
         )
+
+    def respond_user_inactive(self, request, user):
+        security_log.warning("login refused: inactive user id=%s", user.pk)
+        return super().respond_user_inactive(request, user)

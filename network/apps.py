@@ -9,7 +9,9 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
-        from network import services
+        from network import services, signals
+
+        signals.connect()
 
         def welcome_on_confirmation(request, email_address, **kwargs):
             if email_address.primary or email_address.user.emailaddress_set.count() == 1:

@@ -40,3 +40,14 @@ def test_apps_can_require_mfa_for_their_roles(db):
         assert mfa_required(user)
     finally:
         permissions._rules[MFA_REQUIRED].remove(rule)
+
+
+def test_authentication_events_are_logged(client, registered_user, caplog):
+    with caplog.at_level("INFO", logger="minga.security"):
+        client.post(reverse("account_login"), {"login": registered_user.email, "password": "x"})
+        client.post(
+            reverse("account_login"), {"login": registered_user.email, "password": PASSWORD}
+        )
+    messages = [record.getMessage() for record in caplog.records if record.name == "minga.security"]
+    assert any(m.startswith("login failed") for m in messages)
+    assert f"login ok user={registered_user.pk} ip=127.0.0.1" in messages

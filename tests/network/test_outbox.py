@@ -54,3 +54,14 @@ def test_it_keeps_the_message_pending_when_smtp_is_down(welcome_en, settings):
 def test_the_sweep_finds_messages_whose_task_was_lost(welcome_en):
     OutboxMessage.objects.filter(pk=welcome_en.pk).update(created_at="2020-01-01T00:00Z")
     assert outbox_due() == [welcome_en.pk]
+
+
+def test_allauths_emails_get_an_html_part_and_go_through_the_outbox(client, db):
+    from tests.fixtures.personas import make_user
+
+    make_user("rosa@example.org")
+    client.post("/accounts/password/reset/", {"email": "rosa@example.org"})
+    message = OutboxMessage.objects.get(to="rosa@example.org")
+    assert "/accounts/password/reset/key/" in message.body_text
+    assert "<html" in message.body_html and "/accounts/password/reset/key/" in message.body_html
+    assert message.subject.startswith("[Minga]")
