@@ -1,4 +1,8 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -42,4 +46,31 @@ class RequireMFAMiddleware:
                 request, _("Your role requires two-factor authentication. Set it up to continue.")
             )
             return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """Signs a user out after MINGA_SESSION_IDLE seconds without a request, and after
+    SESSION_COOKIE_AGE seconds since sign-in whatever the activity (ASVS 7.3)."""
+
+    touch_every = 60  # seconds; avoids a session write on every request
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("minga_started_at", now)
+            last_seen = session.get("minga_last_seen", now)
+            if (
+                now - last_seen > settings.MINGA_SESSION_IDLE
+                or now - started > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                messages.info(request, _("Your session expired. Please sign in again."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            if now - last_seen >= self.touch_every or "minga_last_seen" not in session:
+                session["minga_last_seen"] = now
         return self.get_response(request)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "network.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "network.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -207,7 +208,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Minga"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
-SESSION_COOKIE_AGE = env.int("MINGA_SESSION_AGE", default=12 * 3600)
+SESSION_COOKIE_AGE = env.int("MINGA_SESSION_AGE", default=12 * 3600)  # absolute
+MINGA_SESSION_IDLE = env.int("MINGA_SESSION_IDLE", default=2 * 3600)  # long forms on slow links
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -250,10 +252,30 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "network.tasks.outbox_sweep", "schedule": crontab(minute="*")},
+    # Campaign counts shown to the public are at most this far behind the signatures.
+    "advocacy-tallies": {"task": "advocacy.tasks.tallies_refresh", "schedule": 30.0},
+    "advocacy-updates-resume": {
+        "task": "advocacy.tasks.updates_resume",
+        "schedule": crontab(minute="*"),
+    },
+    "advocacy-declarations-renewal": {
+        "task": "advocacy.tasks.declarations_renewal_sweep",
+        "schedule": crontab(minute=15, hour=3),
+    },
 }
 # How often a task interrupted by a worker crash may be delivered again before we give up.
 MINGA_TASK_MAX_DELIVERIES = 3
 MINGA_REPORTS_MAX_TASKS_PER_CHILD = 20
+
+# --- Advocacy ---------------------------------------------------------------
+
+# Signing a campaign, per client IP (django-ratelimit on the Redis cache); the sign
+# benchmark raises it, since all its clients share one loopback address.
+ADVOCACY_SIGN_RATE = env("MINGA_SIGN_RATE", default="20/m")
+ADVOCACY_CONFIRM_MAX_AGE = env.int("MINGA_SIGN_CONFIRM_MAX_AGE", default=14 * 24 * 3600)
+# Updates to signers leave in batches of this size, one batch every PAUSE seconds.
+ADVOCACY_UPDATE_BATCH_SIZE = env.int("MINGA_UPDATE_BATCH_SIZE", default=200)
+ADVOCACY_UPDATE_BATCH_PAUSE = env.int("MINGA_UPDATE_BATCH_PAUSE", default=10)
 
 # --- Security ---------------------------------------------------------------
 
