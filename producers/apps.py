@@ -5,3 +5,45 @@ from django.utils.translation import gettext_lazy as _
 class ProducersConfig(AppConfig):
     name = "producers"
     verbose_name = _("Producers")
+
+    def ready(self):
+        from network import selectors
+        from network.navigation import NavItem, register
+        from network.permissions import (
+            MFA_REQUIRED,
+            NETWORK_MEMBER,
+            NETWORK_STAFF,
+            is_network_staff,
+            register_rule,
+        )
+
+        # Roles (network.models.Role) decide these capabilities.
+        register_rule(NETWORK_STAFF, selectors.has_staff_role)
+        register_rule(NETWORK_MEMBER, lambda user: bool(selectors.organization_roles(user)))
+        register_rule(MFA_REQUIRED, selectors.has_staff_role)
+        register_rule(MFA_REQUIRED, selectors.has_certification_role)
+
+        register(
+            NavItem(
+                label=_("My organization"),
+                url_name="producers:organization_list",
+                visible=lambda user: bool(selectors.organization_roles(user)),
+                order=10,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Directory"),
+                url_name="producers:directory",
+                visible=is_network_staff,
+                order=20,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Join the network"),
+                url_name="producers:apply",
+                visible=lambda user: not user.is_authenticated,
+                order=90,
+            )
+        )

@@ -3,5 +3,17 @@
 from network.models.accounts import User
 from network.models.activity import ActivityLog
 from network.models.outbox import OutboxMessage
+from network.models.roles import CertificationBody, Invitation, Role, RoleKind
+from network.models.structure import CountryNetwork, ProductNetwork
 
-__all__ = ["ActivityLog", "OutboxMessage", "User"]
+__all__ = [
+    "ActivityLog",
+    "CertificationBody",
+    "CountryNetwork",
+    "Invitation",
+    "OutboxMessage",
+    "ProductNetwork",
+    "Role",
+    "RoleKind",
+    "User",
+]

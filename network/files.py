@@ -1,0 +1,202 @@
+"""The single upload validator and private file storage.
+
+A file is accepted when its bytes say it is one of the kinds the caller allows, its
+extension agrees, and it is under that kind's size limit. It is stored under a name
+the server chooses, in the private storage (settings.PRIVATE_MEDIA_ROOT), and only
+ever served by a view that checked scope, as an attachment.
+"""
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass
+
+import filetype
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy, get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str
+    extensions: tuple[str, ...]
+    content_type: str
+    max_size: int
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        FileKind("pdf", ("pdf",), "application/pdf", 20 * MB),
+        FileKind("jpeg", ("jpg", "jpeg"), "image/jpeg", 10 * MB),
+        FileKind("png", ("png",), "image/png", 10 * MB),
+        FileKind(
+            "xlsx",
+            ("xlsx",),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            10 * MB,
+        ),
+        FileKind(
+            "docx",
+            ("docx",),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            10 * MB,
+        ),
+        FileKind("ods", ("ods",), "application/vnd.oasis.opendocument.spreadsheet", 10 * MB),
+        FileKind("csv", ("csv",), "text/csv", 10 * MB),
+    )
+}
+DOCUMENT_KINDS = ("pdf", "jpeg", "png", "xlsx", "docx", "ods", "csv")
+REGISTER_KINDS = ("csv", "xlsx")
+# What filetype.guess() reports for each kind (by extension of its matcher).
+_SNIFFED = {"pdf": "pdf", "jpg": "jpeg", "png": "png", "xlsx": "xlsx", "docx": "docx", "ods": "ods"}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    kind: FileKind
+    extension: str
+    size: int
+    original_name: str
+
+
+def allowed_label(kinds) -> str:
+    return ", ".join(ext.upper() for name in kinds for ext in KINDS[name].extensions[:1])
+
+
+def validate_upload(uploaded, *, kinds=DOCUMENT_KINDS) -> CheckedFile:
+    """Check an uploaded file against the allowed kinds; raise a translated
+    ValidationError saying why it was refused."""
+    allowed = allowed_label(kinds)
+    original = (uploaded.name or "").rsplit("/", 1)[-1]
+    extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
+    if uploaded.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    head = _read_head(uploaded)
+    guessed = filetype.guess(head)
+    sniffed = _SNIFFED.get(guessed.extension) if guessed else None
+    if sniffed is None and _looks_like_csv(uploaded):
+        sniffed = "csv"
+    if sniffed is None or sniffed not in kinds:
+        raise ValidationError(
+            _("This file's content is not one of the accepted types (%(allowed)s)."),
+            code="content_type",
+            params={"allowed": allowed},
+        )
+    kind = KINDS[sniffed]
+    if extension not in kind.extensions:
+        raise ValidationError(
+            _("The file name ends in “.%(extension)s” but its content is %(kind)s."),
+            code="extension",
+            params={"extension": extension or "—", "kind": kind.extensions[0].upper()},
+        )
+    if uploaded.size > kind.max_size:
+        raise ValidationError(
+            _("The file is too large: %(size)s; %(kind)s files may have at most %(limit)s."),
+            code="too_large",
+            params={
+                "size": filesizeformat(uploaded.size),
+                "kind": kind.extensions[0].upper(),
+                "limit": filesizeformat(kind.max_size),
+            },
+        )
+    return CheckedFile(kind=kind, extension=extension, size=uploaded.size, original_name=original)
+
+
+def _read_head(uploaded, length: int = 8192) -> bytes:
+    uploaded.seek(0)
+    head = uploaded.read(length)
+    uploaded.seek(0)
+    return head
+
+
+def _looks_like_csv(uploaded) -> bool:
+    """CSV has no magic number: it must decode as text and parse as rows."""
+    uploaded.seek(0)
+    data = uploaded.read(256 * 1024)
+    uploaded.seek(0)
+    if b"\x00" in data:
+        return False
+    text = decode_text(data, partial=len(data) < uploaded.size)
+    if text is None:
+        return False
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    except csv.Error:
+        return False
+    return bool(rows) and len(rows[0]) >= 1
+
+
+def decode_text(data: bytes, *, partial: bool = False) -> str | None:
+    """UTF-8 (with or without BOM), else Windows-1252 as spreadsheets write it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if partial and error.start >= len(data) - 3:
+            return data[: error.start].decode("utf-8-sig")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return text if all(ch.isprintable() or ch in "\r\n\t" for ch in text) else None
+
+
+def sniff_delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
+def store_private(uploaded, *, folder: str, checked: CheckedFile) -> str:
+    """Save under a server-chosen name in the private storage; return that name."""
+    name = f"{folder}/{uuid.uuid4().hex}.{checked.kind.extensions[0]}"
+    uploaded.seek(0)
+    return default_storage.save(name, uploaded)
+
+
+def download_name(original_name: str, *, fallback: str) -> str:
+    return get_valid_filename(original_name) if original_name else fallback
+
+
+def attachment_response(file_name: str, *, download_as: str, content_type: str) -> FileResponse:
+    """Serve a private file as a download, never inline."""
+    response = FileResponse(
+        default_storage.open(file_name, "rb"),
+        as_attachment=True,
+        filename=download_as,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class UploadField(forms.FileField):
+    """A form field that runs the upload validator; the cleaned file carries `.checked`."""
+
+    def __init__(self, *args, kinds=DOCUMENT_KINDS, **kwargs):
+        self.kinds = kinds
+        kwargs.setdefault(
+            "help_text",
+            format_lazy(
+                _("Accepted: {types}. Up to {limit}."),
+                types=allowed_label(kinds),
+                limit=filesizeformat(max(KINDS[kind].max_size for kind in kinds)),
+            ),
+        )
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault(
+            "accept", ",".join(f".{ext}" for kind in kinds for ext in KINDS[kind].extensions)
+        )
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if uploaded:
+            uploaded.checked = validate_upload(uploaded, kinds=self.kinds)
+        return uploaded

@@ -1,0 +1,2 @@
+"""Forms of the producers app: validation and widgets only. Public forms (read by
+anyone, translated into four languages) live in `public.py`."""

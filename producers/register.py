@@ -1,0 +1,342 @@
+"""Reading, checking and writing member registers as CSV or XLSX files (no database).
+
+A file becomes rows of clean values or a list of errors, each error naming the
+spreadsheet row (the header is row 1), the column and a reason code; the reason is put
+into words in the reader's language only when shown (`error_message`).
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+
+from network.files import decode_text, sniff_delimiter
+
+MAX_ROWS = 50_000
+COLUMNS = [
+    "code",
+    "name",
+    "gender",
+    "birth_year",
+    "community",
+    "total_area_ha",
+    "production_area_ha",
+    "covered_area_ha",
+    "beehives",
+    "products",
+    "organic_status",
+    "active",
+]
+REQUIRED = ("code", "name")
+COLUMN_LABELS = {
+    "code": _("code"),
+    "name": _("name"),
+    "gender": _("gender"),
+    "birth_year": _("year of birth"),
+    "community": _("community"),
+    "total_area_ha": _("total area (ha)"),
+    "production_area_ha": _("area in production (ha)"),
+    "covered_area_ha": _("area under cover (ha)"),
+    "beehives": _("beehives"),
+    "products": _("products"),
+    "organic_status": _("organic status"),
+    "active": _("active"),
+}
+# Header spellings accepted besides the column names themselves (normalized: lower case,
+# no accents, words joined by "_").
+_ALIASES = {
+    "code": ["codigo", "member_code", "codigo_socio", "codigo_de_socio"],
+    "name": ["nombre", "nombre_completo", "full_name", "nome"],
+    "gender": ["genero", "sexo", "sex", "genre"],
+    "birth_year": ["year_of_birth", "ano_de_nacimiento", "ano_nacimiento", "anio_nacimiento"],
+    "community": ["comunidad", "comunidade", "communaute"],
+    "total_area_ha": ["total_area", "area_total_ha", "area_total"],
+    "production_area_ha": ["production_area", "area_produccion_ha", "area_en_produccion_ha"],
+    "covered_area_ha": ["area_under_cover_ha", "area_cubierta_ha", "area_bajo_cubierta_ha"],
+    "beehives": ["colmenas", "colmeias", "ruches"],
+    "products": ["productos", "produtos", "produits"],
+    "organic_status": ["estado_organico", "organico", "organic"],
+    "active": ["activo", "ativo", "actif"],
+}
+_CHOICES = {
+    "gender": {
+        "f": "f", "female": "f", "woman": "f", "mujer": "f", "femenino": "f", "mulher": "f",
+        "m": "m", "male": "m", "man": "m", "hombre": "m", "masculino": "m", "h": "m",
+        "o": "o", "other": "o", "otro": "o", "otra": "o", "": "",
+    },
+    "organic_status": {
+        "organic": "organic", "organico": "organic", "o": "organic", "org": "organic",
+        "transition": "transition", "transicion": "transition", "t": "transition",
+        "conventional": "conventional", "convencional": "conventional", "c": "conventional",
+        "": "",
+    },
+    "active": {
+        "yes": True, "si": True, "sim": True, "oui": True, "true": True, "1": True, "x": True,
+        "no": False, "nao": False, "non": False, "false": False, "0": False, "": True,
+    },
+}  # fmt: skip
+_TEXT_LIMITS = {"code": 40, "name": 200, "community": 120, "products": 200}
+_AREA_MAX = Decimal("100000")
+_HUNDREDTH = Decimal("0.01")
+
+ERROR_MESSAGES = {
+    "missing_column": _("The column is missing; the file needs the columns %(columns)s."),
+    "required": _("A value is required."),
+    "too_long": _("At most %(max)s characters."),
+    "duplicate_code": _("The code “%(value)s” is also used in row %(other)s."),
+    "not_a_number": _("“%(value)s” is not a number."),
+    "negative": _("“%(value)s” is negative."),
+    "too_large": _("“%(value)s” is larger than %(max)s."),
+    "not_whole": _("“%(value)s” is not a whole number."),
+    "not_a_year": _("“%(value)s” is not a year between 1900 and %(max)s."),
+    "bad_choice": _("“%(value)s” is not one of: %(choices)s."),
+    "production_over_total": _("The area in production is larger than the total area."),
+    "too_many_rows": _("The file has more than %(max)s rows."),
+    "unreadable": _("The file cannot be read as a spreadsheet."),
+    "empty": _("The file has no rows of members."),
+}
+_CHOICE_HINTS = {"gender": "F, M, O", "organic_status": "organic, transition, conventional",
+                 "active": "yes, no"}  # fmt: skip
+
+
+@dataclass
+class ParsedRegister:
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number, clean values)
+    errors: list[dict] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def error_message(error: dict) -> str:
+    """An error of a register, in the active language."""
+    params = {**error}
+    params.setdefault("max", "")
+    if error["code"] == "missing_column":
+        params["columns"] = ", ".join(REQUIRED)
+    if error["code"] == "bad_choice":
+        params["choices"] = _CHOICE_HINTS.get(error["column"], "")
+    return str(ERROR_MESSAGES[error["code"]]) % params
+
+
+def column_label(column: str) -> str:
+    return str(COLUMN_LABELS.get(column, column))
+
+
+def _normalize(header) -> str:
+    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode()
+    text = text.strip().lower().replace("(", " ").replace(")", " ")
+    return "_".join(text.replace("-", " ").replace("/", " ").split())
+
+
+_HEADER_NAMES = {name: name for name in COLUMNS} | {
+    alias: name for name, aliases in _ALIASES.items() for alias in aliases
+}
+
+
+def read_table(data: bytes, file_format: str) -> list[list]:
+    """The cells of the first sheet (XLSX) or of the CSV text, as lists of values."""
+    if file_format == "xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    text = decode_text(data)
+    if text is None:
+        raise ValueError("undecodable")
+    return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+
+
+def parse_register(data: bytes, file_format: str, *, today: date | None = None) -> ParsedRegister:
+    result = ParsedRegister()
+    try:
+        table = read_table(data, file_format)
+    except Exception:  # noqa: BLE001 - any unreadable file is the user's error to fix
+        result.errors.append({"row": 1, "column": "", "code": "unreadable"})
+        return result
+    if not table:
+        result.errors.append({"row": 1, "column": "", "code": "empty"})
+        return result
+    positions = {}
+    for index, header in enumerate(table[0]):
+        name = _HEADER_NAMES.get(_normalize(header))
+        if name and name not in positions:
+            positions[name] = index
+        elif str(header or "").strip():
+            result.ignored_columns.append(str(header).strip())
+    for column in REQUIRED:
+        if column not in positions:
+            result.errors.append({"row": 1, "column": column, "code": "missing_column"})
+    if result.errors:
+        return result
+    if len(table) - 1 > MAX_ROWS:
+        result.errors.append({"row": 1, "column": "", "code": "too_many_rows", "max": MAX_ROWS})
+        return result
+    max_year = (today or date.today()).year
+    seen_codes: dict[str, int] = {}
+    for number, cells in enumerate(table[1:], start=2):
+        raw = {name: _cell(cells, index) for name, index in positions.items()}
+        if not any(raw.values()):
+            continue
+        values, errors = _clean_row(raw, number, max_year)
+        code = values.get("code")
+        if code:
+            if code in seen_codes:
+                errors.append(
+                    {"row": number, "column": "code", "code": "duplicate_code", "value": code,
+                     "other": seen_codes[code]}
+                )  # fmt: skip
+            else:
+                seen_codes[code] = number
+        if errors:
+            result.errors.extend(errors)
+        else:
+            result.rows.append((number, values))
+    if not result.rows and not result.errors:
+        result.errors.append({"row": 1, "column": "", "code": "empty"})
+    return result
+
+
+def _cell(cells, index):
+    value = cells[index] if index < len(cells) else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "" if value is None else str(value).strip()
+    if text[:2] in ("'=", "'+", "'-", "'@"):  # written so by our export (see _safe_cell)
+        text = text[1:]
+    return text
+
+
+def _clean_row(raw: dict, number: int, max_year: int) -> tuple[dict, list]:
+    values, errors = {}, []
+
+    def fail(column, code, **params):
+        errors.append({"row": number, "column": column, "code": code, **params})
+
+    for column in ("code", "name", "community", "products"):
+        text = raw.get(column, "")
+        if column in REQUIRED and not text:
+            fail(column, "required")
+        elif len(text) > _TEXT_LIMITS[column]:
+            fail(column, "too_long", max=_TEXT_LIMITS[column])
+        values[column] = text
+    for column in ("gender", "organic_status", "active"):
+        text = raw.get(column, "")
+        key = _normalize(text)
+        if key not in _CHOICES[column]:
+            fail(column, "bad_choice", value=text)
+        else:
+            values[column if column != "active" else "is_active"] = _CHOICES[column][key]
+    year = raw.get("birth_year", "")
+    values["birth_year"] = None
+    if year:
+        if not year.isdigit() or not 1900 <= int(year) <= max_year:
+            fail("birth_year", "not_a_year", value=year, max=max_year)
+        else:
+            values["birth_year"] = int(year)
+    for column in ("total_area_ha", "production_area_ha", "covered_area_ha"):
+        values[column] = _decimal(raw.get(column, ""), column, fail)
+    hives = raw.get("beehives", "")
+    values["beehives"] = None
+    if hives:
+        number_value = _decimal(hives, "beehives", fail)
+        if number_value is not None:
+            if number_value != number_value.to_integral_value():
+                fail("beehives", "not_whole", value=hives)
+            else:
+                values["beehives"] = int(number_value)
+    total, production = values.get("total_area_ha"), values.get("production_area_ha")
+    if total is not None and production is not None and production > total:
+        fail("production_area_ha", "production_over_total")
+    return values, errors
+
+
+def _decimal(text: str, column: str, fail) -> Decimal | None:
+    if not text:
+        return None
+    cleaned = text.replace(" ", "")
+    if "," in cleaned and "." in cleaned:
+        thousands = "," if cleaned.index(",") < cleaned.index(".") else "."
+        cleaned = cleaned.replace(thousands, "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        fail(column, "not_a_number", value=text)
+        return None
+    if not value.is_finite():
+        fail(column, "not_a_number", value=text)
+        return None
+    if value < 0:
+        fail(column, "negative", value=text)
+        return None
+    if value > _AREA_MAX:
+        fail(column, "too_large", value=text, max=_AREA_MAX)
+        return None
+    return value.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+_GENDER_OUT = {"f": "F", "m": "M", "o": "O", "": ""}
+
+
+def export_rows(members) -> list[list]:
+    """Header and one line per member, in the columns an import reads back."""
+    lines = [list(COLUMNS)]
+    for member in members:
+        lines.append(
+            [
+                member.code,
+                member.name,
+                _GENDER_OUT.get(member.gender, ""),
+                member.birth_year or "",
+                member.community,
+                _plain(member.total_area_ha),
+                _plain(member.production_area_ha),
+                _plain(member.covered_area_ha),
+                "" if member.beehives is None else member.beehives,
+                member.products,
+                member.organic_status,
+                "yes" if member.is_active else "no",
+            ]
+        )
+    return lines
+
+
+def _plain(value) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def to_csv(lines: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in lines:
+        writer.writerow([_safe_cell(value) for value in line])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(lines: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("members")
+    for line in lines:
+        sheet.append([_safe_cell(value) for value in line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe_cell(value):
+    """No formula injection: text starting like a formula is prefixed with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

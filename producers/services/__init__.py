@@ -1,0 +1,1 @@
+"""Every write of the producers app, one module per aggregate."""

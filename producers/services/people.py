@@ -1,0 +1,221 @@
+"""People and roles of an organization: invitations by email, role changes, removal."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.email import email_send
+from network.models import Invitation, Role, RoleKind, User
+from network.models.roles import ORGANIZATION_KINDS
+from network.selectors import roles_forget
+from network.services import activity_record
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "producers:invitation_accept", kwargs={"token": token}
+    )
+
+
+def invitation_create(
+    *,
+    by,
+    email: str,
+    kind: str,
+    organization=None,
+    country_network=None,
+    certification_body=None,
+    language: str = settings.LANGUAGE_CODE,
+) -> tuple[Invitation, str]:
+    """Offer a role by email. Returns the invitation and the raw token (only in the
+    emailed link; the database keeps its hash). Earlier open invitations of the same
+    address to the same place are revoked."""
+    email = email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    scope = {
+        "organization": organization,
+        "country_network": country_network,
+        "certification_body": certification_body,
+    }
+    with transaction.atomic():
+        Invitation.objects.filter(
+            email=email, accepted_at__isnull=True, revoked_at__isnull=True, **scope
+        ).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            email=email,
+            kind=kind,
+            token_hash=_hash(token),
+            invited_by=by if getattr(by, "is_authenticated", False) else None,
+            language=language,
+            expires_at=now + INVITATION_VALIDITY,
+            **scope,
+        )
+        activity_record(
+            actor=by,
+            verb="invitation.sent",
+            target=invitation,
+            scope=organization or invitation.scope or invitation,
+            changes={"email": [None, email], "role": [None, kind]},
+        )
+        email_send(
+            to=email,
+            template="invitation",
+            context={
+                "invitation": invitation,
+                "url": invitation_url(token),
+                "inviter": str(by) if getattr(by, "is_authenticated", False) else "",
+                "place": invitation.scope_label,
+                "site_url": settings.SITE_URL,
+            },
+            language=language,
+        )
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organization", "country_network", "certification_body")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+
+
+class InvitationError(ValidationError):
+    pass
+
+
+def invitation_accept(*, invitation: Invitation, user) -> Role:
+    """The invited person takes up the role, on their own (signed-in) account."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise InvitationError(_("This invitation is no longer valid."), code="closed")
+        if user.email.lower() != invitation.email.lower():
+            raise InvitationError(
+                _("This invitation was sent to another email address."), code="other_email"
+            )
+        scope = {
+            "organization": invitation.organization,
+            "country_network": invitation.country_network,
+            "certification_body": invitation.certification_body,
+        }
+        if invitation.organization is not None:
+            role, _created = Role.objects.update_or_create(
+                user=user,
+                organization=invitation.organization,
+                defaults={"kind": invitation.kind, "granted_by": invitation.invited_by},
+            )
+        else:
+            role, _created = Role.objects.get_or_create(
+                user=user,
+                kind=invitation.kind,
+                defaults={"granted_by": invitation.invited_by},
+                **scope,
+            )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
+        activity_record(
+            actor=user,
+            verb="invitation.accepted",
+            target=role,
+            scope=invitation.organization or role.scope or role,
+            changes={"role": [None, invitation.kind]},
+        )
+    roles_forget(user)
+    return role
+
+
+def invitation_accept_with_new_account(
+    *, invitation: Invitation, full_name: str, password: str, language: str
+) -> User:
+    """Accepting creates the account: the emailed link proved the address."""
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError(
+                _("An account with this email address exists: sign in to accept."),
+                code="account_exists",
+            )
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name, language=language
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> None:
+    with transaction.atomic():
+        updated = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if updated:
+            activity_record(
+                actor=by,
+                verb="invitation.revoked",
+                target=invitation,
+                scope=invitation.organization or invitation,
+                changes={"email": [invitation.email, None]},
+            )
+
+
+def _guard_last_admin(role: Role, new_kind: str | None) -> None:
+    if role.kind != RoleKind.ORG_ADMIN or new_kind == RoleKind.ORG_ADMIN:
+        return
+    admins = Role.objects.filter(organization_id=role.organization_id, kind=RoleKind.ORG_ADMIN)
+    if not admins.exclude(pk=role.pk).exists():
+        raise ValidationError(
+            _("An organization needs at least one administrator."), code="last_admin"
+        )
+
+
+def role_change(*, role: Role, kind: str, by) -> Role:
+    if kind not in ORGANIZATION_KINDS:
+        raise ValidationError(_("Not a role of an organization."), code="kind")
+    with transaction.atomic():
+        role = Role.objects.select_for_update().get(pk=role.pk)
+        _guard_last_admin(role, kind)
+        if role.kind != kind:
+            previous, role.kind = role.kind, kind
+            role.save(update_fields=["kind"])
+            activity_record(
+                actor=by,
+                verb="role.changed",
+                target=role,
+                scope=role.organization,
+                changes={"role": [previous, kind]},
+            )
+    roles_forget(role.user)
+    return role
+
+
+def role_remove(*, role: Role, by) -> None:
+    with transaction.atomic():
+        role = (
+            Role.objects.select_for_update().select_related("user", "organization").get(pk=role.pk)
+        )
+        _guard_last_admin(role, None)
+        activity_record(
+            actor=by,
+            verb="role.removed",
+            target=role,
+            scope=role.organization or role,
+            changes={"person": [role.user.email, None], "role": [role.kind, None]},
+        )
+        role.delete()

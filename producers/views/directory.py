@@ -1,0 +1,81 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+
+from network.permissions import is_network_staff
+from producers.forms.directory import DirectoryFilterForm
+from producers.selectors import directory_organizations
+from producers.views.common import paginate, query_string_without_page
+
+
+def _filtered(request):
+    if not is_network_staff(request.user):
+        raise PermissionDenied
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organizations = directory_organizations(
+        request.user,
+        query=filters.get("q", ""),
+        country=filters.get("country", ""),
+        product=filters.get("product"),
+        status=filters.get("status", ""),
+        sort=filters.get("sort", ""),
+    )
+    return form, organizations
+
+
+@login_required
+def directory(request):
+    form, organizations = _filtered(request)
+    return render(
+        request,
+        "producers/directory.html",
+        {
+            "form": form,
+            "page_obj": paginate(request, organizations, per_page=50),
+            "query_string": query_string_without_page(request),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def directory_export(request):
+    """The filtered directory as CSV, streamed."""
+    _form, organizations = _filtered(request)
+    writer = csv.writer(_Echo())
+    header = ["id", "legal_name", "short_name", "country", "region", "level", "membership",
+              "members", "products", "email", "phone", "website", "tax_id"]  # fmt: skip
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for organization in organizations.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    organization.pk,
+                    organization.legal_name,
+                    organization.short_name,
+                    organization.country.code,
+                    organization.region,
+                    organization.level,
+                    organization.membership_status,
+                    organization.member_count,
+                    "; ".join(p.name for p in organization.product_networks.all()),
+                    organization.email,
+                    organization.phone,
+                    organization.website,
+                    organization.tax_id,
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="organizations.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
