@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from advocacy.models import Campaign, CampaignUpdate, Declaration, Resource
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title_es", "kind", "status", "goal", "published_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title_es", "slug_es"]
+    readonly_fields = ["status", "published_at", "closed_at"]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "campaign", "status", "declared_on", "renewal_due_on"]
+    list_filter = ["status", "campaign"]
+    search_fields = ["name"]
+
+
+@admin.register(CampaignUpdate)
+class CampaignUpdateAdmin(admin.ModelAdmin):
+    list_display = ["subject", "campaign", "language", "status", "sent_count"]
+    readonly_fields = ["status", "sent_count"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "language", "visibility"]
+    list_filter = ["kind", "visibility", "language"]
+    search_fields = ["title"]

@@ -1,0 +1,1 @@
+"""Forms of the advocacy app: public ones (read by anyone) and staff ones."""

@@ -1,0 +1,114 @@
+"""Forms the public fills in: signing a campaign, applying as a town or university,
+searching the knowledge resources."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from advocacy.models import GOAL_COUNT, Resource
+
+
+def _country_choices():
+    return [("", _("Choose a country"))] + list(countries)
+
+
+class SignatureForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send you a link to confirm your signature."),
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    organization = forms.CharField(
+        label=_("Organization (optional)"), max_length=150, required=False
+    )
+    consent_updates = forms.BooleanField(
+        label=_("Send me news about this campaign (you can stop them at any time)"),
+        required=False,
+    )
+    show_publicly = forms.BooleanField(
+        label=_("Show my first name and country among the recent signers"), required=False
+    )
+    # A field people never see; bots that fill every field give themselves away.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please write your name."))
+        return name
+
+
+class DeclarationApplicationForm(forms.Form):
+    name = forms.CharField(label=_("Name of the town or university"), max_length=160)
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    city = forms.CharField(label=_("City or region"), max_length=120, required=False)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
+    contact_role = forms.CharField(label=_("Role"), max_length=120, required=False)
+    contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    message = forms.CharField(
+        label=_("Message"), max_length=4000, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for number in range(1, GOAL_COUNT + 1):
+            self.fields[f"goal_{number}_text"] = forms.CharField(
+                label=_("What you already do for this goal"),
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"goal_{number}_link"] = forms.URLField(
+                label=_("Link to evidence (optional)"),
+                max_length=500,
+                required=False,
+                assume_scheme="https",
+            )
+
+    def contact_fields(self):
+        return [self[name] for name in self.declared_fields]
+
+    def goal_fields(self):
+        return [
+            {
+                "number": number,
+                "text": self.goals[number - 1] if number <= len(self.goals) else "",
+                "fields": [self[f"goal_{number}_text"], self[f"goal_{number}_link"]],
+            }
+            for number in range(1, GOAL_COUNT + 1)
+        ]
+
+    def evidence(self) -> list[dict]:
+        return [
+            {
+                "text": self.cleaned_data.get(f"goal_{number}_text", ""),
+                "link": self.cleaned_data.get(f"goal_{number}_link", ""),
+            }
+            for number in range(1, GOAL_COUNT + 1)
+        ]
+
+    def declaration_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.declared_fields}
+
+
+class ResourceSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("All kinds"))] + list(Resource.Kind.choices),
+        required=False,
+    )
+    tag = forms.CharField(label=_("Tag"), max_length=40, required=False)

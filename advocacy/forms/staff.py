@@ -1,0 +1,153 @@
+"""Forms of the staff pages: campaigns, updates, declarations' evidence, resources."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from advocacy.files import (
+    DOCUMENT_MAX_BYTES,
+    DOCUMENT_TYPES,
+    IMAGE_MAX_BYTES,
+    IMAGE_TYPES,
+    sniff_upload,
+)
+from advocacy.models import Campaign, CampaignUpdate, Resource
+
+# Addresses that are pages of their own under /campaigns/.
+RESERVED_SLUGS = {"declared", "confirm", "unsubscribe", "new"}
+
+
+class UploadMixin:
+    """Clean an optional upload field and remember its sniffed type."""
+
+    def _clean_upload(self, name, *, allowed, max_bytes):
+        upload = self.cleaned_data.get(name)
+        if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
+            self.upload_types[name] = sniff_upload(upload, allowed=allowed, max_bytes=max_bytes)
+        return upload
+
+
+class CampaignForm(UploadMixin, forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "kind", "slug_es", "title_es", "summary_es", "body_es",
+            "slug_en", "title_en", "summary_en", "body_en",
+            "slug_pt", "title_pt", "summary_pt", "body_pt",
+            "slug_fr", "title_fr", "summary_fr", "body_fr",
+            "goal", "starts_on", "ends_on", "countries", "partners", "image",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "image": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_types = {}
+        for code in ("en", "pt", "fr"):
+            self.fields[f"slug_{code}"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for code in ("es", "en", "pt", "fr"):
+            slug = cleaned.get(f"slug_{code}")
+            if slug and slug in RESERVED_SLUGS:
+                self.add_error(f"slug_{code}", _("This address is reserved; choose another."))
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date is before the start date."))
+        return cleaned
+
+    def clean_image(self):
+        return self._clean_upload("image", allowed=IMAGE_TYPES, max_bytes=IMAGE_MAX_BYTES)
+
+    def fields_for_service(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "image"}
+
+    def new_image(self):
+        return self.cleaned_data.get("image") if "image" in self.upload_types else None
+
+
+class UpdateForm(forms.ModelForm):
+    class Meta:
+        model = CampaignUpdate
+        fields = ["language", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        help_texts = {
+            "language": _("The update goes to the signers who signed in this language."),
+        }
+
+
+class UpdateEditForm(forms.ModelForm):
+    class Meta:
+        model = CampaignUpdate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+
+class GoalEvidenceForm(UploadMixin, forms.Form):
+    text = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))  # fmt: skip
+    link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+    file = forms.FileField(label=_("File (PDF or image)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_types = {}
+
+    def clean_file(self):
+        return self._clean_upload("file", allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
+
+
+class SignerEraseForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to erase"))
+    confirm = forms.BooleanField(
+        label=_("I understand that this removes this person's data from every campaign.")
+    )
+
+
+class SignerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or email"), max_length=254, required=False)
+
+
+class ResourceForm(UploadMixin, forms.ModelForm):
+    tags_text = forms.CharField(
+        label=_("Tags"), required=False, max_length=400, help_text=_("Separated by commas.")
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["title", "kind", "summary", "language", "visibility", "link", "file",
+                  "published_on", "campaigns"]  # fmt: skip
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_types = {}
+        self.fields["language"].choices = settings.LANGUAGES
+        if self.instance.pk:
+            self.initial["tags_text"] = ", ".join(self.instance.tags)
+
+    def clean_file(self):
+        return self._clean_upload("file", allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("link") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Give a file or a link."))
+        return cleaned
+
+    def fields_for_service(self) -> dict:
+        tags = [t.strip().lower() for t in self.cleaned_data.get("tags_text", "").split(",")]
+        fields = {
+            name: self.cleaned_data[name]
+            for name in ["title", "kind", "summary", "language", "visibility", "link",
+                         "published_on"]
+        }  # fmt: skip
+        fields["tags"] = sorted({tag for tag in tags if tag})[:20]
+        return fields
+
+    def new_file(self):
+        return self.cleaned_data.get("file") if "file" in self.upload_types else None

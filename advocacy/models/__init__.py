@@ -1,0 +1,27 @@
+"""Tables of the advocacy app, one module per aggregate."""
+
+from advocacy.models.campaigns import (
+    FALLBACK_LANGUAGE,
+    TEXT_LANGUAGES,
+    Campaign,
+    Signature,
+    SignatureTally,
+)
+from advocacy.models.declarations import GOAL_COUNT, GOALS, Declaration, DeclarationGoal
+from advocacy.models.resources import Resource
+from advocacy.models.updates import CampaignUpdate, UpdateDelivery
+
+__all__ = [
+    "FALLBACK_LANGUAGE",
+    "GOALS",
+    "GOAL_COUNT",
+    "TEXT_LANGUAGES",
+    "Campaign",
+    "CampaignUpdate",
+    "Declaration",
+    "DeclarationGoal",
+    "Resource",
+    "Signature",
+    "SignatureTally",
+    "UpdateDelivery",
+]

@@ -1,0 +1,265 @@
+"""Public pages: campaigns, signing, confirming, unsubscribing, declarations, resources.
+They work without JavaScript and stay small (see tests/advocacy/test_public_pages.py)."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from advocacy import selectors, services, tokens
+from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
+from advocacy.models import GOALS, Campaign, Signature
+
+
+def _sign_rate(group, request) -> str:
+    return settings.ADVOCACY_SIGN_RATE
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = list(
+        Campaign.objects.filter(status__in=selectors.PUBLIC_STATUSES).order_by(
+            "status", "-published_at"
+        )[:100]
+    )
+    totals = selectors.campaign_totals([c.pk for c in campaigns])
+    for campaign in campaigns:
+        campaign.total = totals.get(campaign.pk, 0)
+    return render(request, "advocacy/public/campaign_list.html", {"campaigns": campaigns})
+
+
+def _campaign_page(request, campaign: Campaign, *, form=None, status: int = 200) -> HttpResponse:
+    total = selectors.campaign_signature_total(campaign) if campaign.takes_signatures else 0
+    url = settings.SITE_URL.rstrip("/") + reverse("advocacy:campaign_detail", args=[campaign.slug])
+    share_text = quote(campaign.title)
+    context = {
+        "campaign": campaign,
+        "total": total,
+        "goal_reached": bool(campaign.goal and total >= campaign.goal),
+        "by_country": selectors.campaign_by_country(campaign) if campaign.takes_signatures else [],
+        "recent_signers": selectors.recent_signers(campaign) if campaign.takes_signatures else [],
+        "form": form or (SignatureForm() if campaign.takes_signatures else None),
+        "is_open": campaign.is_open(),
+        "resources": list(
+            selectors.resources_visible_to(request.user).filter(campaigns=campaign)[:10]
+        ),  # fmt: skip
+        "declared": selectors.declared_by_country(kind=campaign.kind)
+        if campaign.takes_declarations
+        else [],
+        "page_url": url,
+        "image_url": settings.SITE_URL.rstrip("/")
+        + reverse("advocacy:campaign_image", args=[campaign.slug_es])
+        if campaign.image
+        else "",
+        "share": {
+            "url": quote(url, safe=""),
+            "text": share_text,
+        },
+    }
+    return render(request, "advocacy/public/campaign_detail.html", context, status=status)
+
+
+@require_GET
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
+    return _campaign_page(request, campaign)
+
+
+@ratelimit(key="ip", rate=_sign_rate, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    """Validate, insert, queue the email after commit; the answer never says whether the
+    address had signed before."""
+    campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
+    if request.method == "GET" or not campaign.takes_signatures:
+        return redirect(reverse("advocacy:campaign_detail", args=[slug]) + "#sign")
+    if getattr(request, "limited", False):
+        return render(request, "advocacy/public/too_many.html", {"campaign": campaign}, status=429)
+    if not campaign.is_open():
+        return _campaign_page(request, campaign, status=409)
+    form = SignatureForm(request.POST)
+    if not form.is_valid():
+        return _campaign_page(request, campaign, form=form)
+    if not form.is_bot():
+        data = form.cleaned_data
+        try:
+            services.signature_create(
+                campaign=campaign,
+                name=data["name"],
+                email=data["email"],
+                country=data["country"],
+                city=data["city"],
+                organization=data["organization"],
+                consent_updates=data["consent_updates"],
+                show_publicly=data["show_publicly"],
+                language=_language(),
+            )
+        except services.SigningClosed:
+            return _campaign_page(request, campaign, status=409)
+    return redirect("advocacy:campaign_thanks", slug=slug)
+
+
+@require_GET
+def campaign_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
+    return render(request, "advocacy/public/thanks.html", {"campaign": campaign})
+
+
+@require_GET
+def campaign_image(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
+    if not campaign.image or not campaign.image_type.startswith("image/"):
+        raise Http404
+    response = FileResponse(campaign.image.open("rb"), content_type=campaign.image_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link shows a button; confirming is a POST, so link scanners that
+    open every URL in a message do not confirm on the signer's behalf."""
+    signature_id = tokens.confirm_token_read(token)
+    signature = (
+        Signature.objects.select_related("campaign").filter(pk=signature_id, erased_at=None).first()
+        if signature_id
+        else None
+    )
+    if signature is None:
+        return render(request, "advocacy/public/link_invalid.html", status=400)
+    if request.method == "POST":
+        signature = services.signature_confirm(signature_id=signature.pk)
+        if signature is None:
+            return render(request, "advocacy/public/link_invalid.html", status=400)
+        return render(request, "advocacy/public/confirmed.html", {"campaign": signature.campaign})
+    return render(
+        request,
+        "advocacy/public/confirm.html",
+        {"campaign": signature.campaign, "already": signature.is_confirmed},
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail client POSTs without our CSRF cookie.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    signature_id = tokens.unsubscribe_token_read(token)
+    signature = (
+        Signature.objects.select_related("campaign").filter(pk=signature_id).first()
+        if signature_id
+        else None
+    )
+    if signature is None:
+        return render(request, "advocacy/public/link_invalid.html", status=400)
+    if request.method == "POST":
+        services.signature_unsubscribe(signature_id=signature.pk)
+        return render(
+            request, "advocacy/public/unsubscribed.html", {"campaign": signature.campaign}
+        )
+    return render(request, "advocacy/public/unsubscribe.html", {"campaign": signature.campaign})
+
+
+@require_http_methods(["GET", "POST"])
+def declaration_apply(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
+    if not campaign.takes_declarations:
+        raise Http404
+    goals = GOALS[campaign.kind]
+    form = DeclarationApplicationForm(request.POST or None, goals=goals)
+    is_open = campaign.status == Campaign.Status.PUBLISHED
+    if request.method == "POST" and is_open and form.is_valid():
+        services.declaration_apply(
+            campaign=campaign,
+            fields=form.declaration_fields(),
+            evidence=form.evidence(),
+            language=_language(),
+        )
+        return redirect("advocacy:declaration_applied", slug=slug)
+    return render(
+        request,
+        "advocacy/public/declaration_apply.html",
+        {"campaign": campaign, "form": form, "is_open": campaign.status == "published"},
+    )
+
+
+@require_GET
+def declaration_applied(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
+    if not campaign.takes_declarations:
+        raise Http404
+    return render(request, "advocacy/public/declaration_applied.html", {"campaign": campaign})
+
+
+@require_GET
+def declared_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    if kind not in (Campaign.Kind.TOWNS, Campaign.Kind.UNIVERSITIES):
+        kind = ""
+    return render(
+        request,
+        "advocacy/public/declared_list.html",
+        {"groups": selectors.declared_by_country(kind=kind or None), "kind": kind},
+    )
+
+
+@require_GET
+def declaration_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(selectors.declarations_visible_to(request.user), pk=pk)
+    if not declaration.certificate:
+        raise Http404
+    return FileResponse(
+        declaration.certificate.open("rb"),
+        as_attachment=True,
+        filename=f"declaration-{declaration.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+def resource_list(request: HttpRequest) -> HttpResponse:
+    form = ResourceSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    resources = selectors.resources_search(
+        request.user,
+        query=filters.get("q", ""),
+        tag=filters.get("tag", ""),
+        kind=filters.get("kind", ""),
+    )
+    page = Paginator(resources, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "advocacy/public/resource_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_string": query.urlencode(),
+            "can_manage": selectors.can_manage_campaigns(request.user),
+        },
+    )
+
+
+@require_GET
+def resource_file(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(selectors.resources_visible_to(request.user), pk=pk)
+    if not resource.file:
+        raise Http404
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg",
+                 "image/webp": "webp"}.get(resource.file_type, "bin")  # fmt: skip
+    return FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=f"resource-{resource.pk}.{extension}",
+        content_type=resource.file_type or "application/octet-stream",
+    )

@@ -1,0 +1,154 @@
+"""Every advocacy URL × every persona (contract in tests/matrix.py).
+
+Public pages answer everyone; staff pages send anonymous visitors to the login page,
+give 404 for objects outside a person's scope (a draft campaign, an update, a
+declaration not yet declared) and 403 when the object is visible but managing it is not
+their capability. Who counts as network staff is decided by network.permissions (roles
+registered by producers/; superusers today), so the 200s and 403s are filled in from it
+in build()."""
+
+from django.utils import timezone
+
+from advocacy import tokens
+from advocacy.models import Campaign, Declaration
+from network.permissions import is_network_staff
+from tests.advocacy.factories import (
+    CampaignFactory,
+    DeclarationFactory,
+    ResourceFactory,
+    SignatureFactory,
+    UpdateFactory,
+)
+from tests.matrix import ANONYMOUS, LOGIN, NETWORK_STAFF, PERSONAS, Route
+
+_STAFF_EXPECTATIONS: list[dict] = []
+
+
+def staff(*, outsiders: int = 403, ok: int = 200) -> dict:
+    """A staff page: LOGIN for anonymous, `ok` for staff, `outsiders` for the rest (403 when
+    the object is visible to them, 404 when it is not); completed in build()."""
+    expect = {ANONYMOUS: LOGIN, "_outsiders": outsiders, "_ok": ok}
+    _STAFF_EXPECTATIONS.append(expect)
+    return expect
+
+
+def build(world) -> dict:
+    staff_user = world.users[NETWORK_STAFF]
+    if not is_network_staff(staff_user):  # until producers/ registers the staff role
+        staff_user.is_superuser = True
+        staff_user.save(update_fields=["is_superuser"])
+    for expect in _STAFF_EXPECTATIONS:
+        for persona in PERSONAS[1:]:
+            allowed = is_network_staff(world.users[persona])
+            expect[persona] = expect["_ok"] if allowed else expect["_outsiders"]
+    campaign = CampaignFactory(slug_es="campana-matriz", image="")
+    draft = CampaignFactory(slug_es="borrador-matriz", status=Campaign.Status.DRAFT)
+    towns = CampaignFactory(slug_es="pueblos-matriz", kind=Campaign.Kind.TOWNS, goal=None)
+    signature = SignatureFactory(campaign=campaign, email="matrix-signer@example.org")
+    declared = DeclarationFactory(
+        campaign=towns, status=Declaration.Status.DECLARED, declared_on=timezone.localdate()
+    )
+    declared.certificate.save("c.pdf", _pdf_bytes(), save=True)
+    goal = declared.goals.get(number=1)
+    goal.evidence_file.save("e", _pdf_bytes(), save=False)
+    goal.evidence_file_type = "application/pdf"
+    goal.save()
+    interested = DeclarationFactory(campaign=towns)
+    return {
+        "campaign": campaign,
+        "draft": draft,
+        "towns": towns,
+        "signature": signature,
+        "update": UpdateFactory(campaign=campaign),
+        "declared": declared,
+        "interested": interested,
+        "resource": ResourceFactory(),
+        "members_resource": ResourceFactory(visibility="members"),
+    }
+
+
+def _pdf_bytes():
+    from django.core.files.base import ContentFile
+
+    return ContentFile(b"%PDF-1.4\n%minimal\n")
+
+
+def _slug(objects):
+    return {"slug": objects["campaign"].slug_es}
+
+
+def _pk(name):
+    return lambda objects: {"pk": objects[name].pk}
+
+
+PUBLIC = {"*": 200}
+
+ROUTES = {
+    # Public pages: everyone, and drafts are 404 for all but staff.
+    "advocacy:campaign_list": Route(expect=PUBLIC),
+    "advocacy:campaign_detail": Route(kwargs=_slug, expect=PUBLIC),
+    "advocacy:campaign_thanks": Route(kwargs=_slug, expect=PUBLIC),
+    "advocacy:campaign_sign": Route(
+        kwargs=_slug,
+        method="post",
+        data=lambda objects: {"name": "Ana Pérez", "email": "ana@example.org", "country": "PE"},
+        expect={"*": 302},
+    ),
+    "advocacy:campaign_image": Route(kwargs=_slug, expect={"*": 404}),  # no image
+    "advocacy:declaration_apply": Route(
+        kwargs=lambda objects: {"slug": objects["towns"].slug_es}, expect=PUBLIC
+    ),
+    "advocacy:declaration_applied": Route(
+        kwargs=lambda objects: {"slug": objects["towns"].slug_es}, expect=PUBLIC
+    ),
+    "advocacy:declared_list": Route(expect=PUBLIC),
+    "advocacy:declaration_certificate": Route(kwargs=_pk("declared"), expect=PUBLIC),
+    "advocacy:signature_confirm": Route(
+        kwargs=lambda objects: {"token": tokens.confirm_token(objects["signature"].pk)},
+        expect=PUBLIC,
+    ),
+    "advocacy:unsubscribe": Route(
+        kwargs=lambda objects: {"token": tokens.unsubscribe_token(objects["signature"].pk)},
+        expect=PUBLIC,
+    ),
+    "advocacy:resource_list": Route(expect=PUBLIC),
+    "advocacy:resource_file": Route(kwargs=_pk("resource"), expect={"*": 404}),  # a link
+    # Staff pages on a published campaign: visible to all, managed by staff only.
+    "advocacy:manage_campaigns": Route(expect=staff()),
+    "advocacy:campaign_create": Route(expect=staff()),
+    "advocacy:campaign_manage": Route(kwargs=_pk("campaign"), expect=staff()),
+    "advocacy:campaign_edit": Route(kwargs=_pk("campaign"), expect=staff()),
+    "advocacy:campaign_preview": Route(kwargs=_pk("draft"), expect=staff(outsiders=404)),
+    "advocacy:campaign_publish": Route(
+        kwargs=_pk("draft"), method="post", expect=staff(outsiders=404, ok=302)
+    ),
+    "advocacy:campaign_close": Route(kwargs=_pk("campaign"), method="post", expect=staff(ok=302)),
+    "advocacy:signatures_export": Route(kwargs=_pk("campaign"), expect=staff()),
+    "advocacy:signers": Route(kwargs=_pk("campaign"), expect=staff()),
+    "advocacy:signer_erase": Route(expect=staff()),
+    "advocacy:update_create": Route(kwargs=_pk("campaign"), expect=staff()),
+    "advocacy:update_detail": Route(kwargs=_pk("update"), expect=staff(outsiders=404)),
+    "advocacy:update_send": Route(
+        kwargs=_pk("update"), method="post", expect=staff(outsiders=404, ok=302)
+    ),
+    "advocacy:manage_declarations": Route(expect=staff()),
+    "advocacy:declaration_manage": Route(kwargs=_pk("interested"), expect=staff(outsiders=404)),
+    "advocacy:declaration_goal": Route(
+        kwargs=lambda objects: {"pk": objects["declared"].pk, "number": 1},
+        method="post",
+        data=lambda objects: {"action": "save", "goal1-text": "x"},
+        expect=staff(ok=302),
+    ),
+    "advocacy:declaration_evidence": Route(
+        kwargs=lambda objects: {"pk": objects["declared"].pk, "number": 1},
+        expect=staff(),
+    ),
+    "advocacy:declaration_start": Route(
+        kwargs=_pk("interested"), method="post", expect=staff(outsiders=404, ok=302)
+    ),
+    "advocacy:declaration_declare": Route(
+        kwargs=_pk("declared"), method="post", expect=staff(ok=302)
+    ),
+    "advocacy:resource_create": Route(expect=staff()),
+    "advocacy:resource_edit": Route(kwargs=_pk("resource"), expect=staff()),
+}
