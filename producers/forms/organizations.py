@@ -14,6 +14,8 @@ class OrganizationForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [*PROFILE_FIELDS, "product_networks"]

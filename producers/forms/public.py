@@ -28,6 +28,8 @@ class OrganizationApplicationForm(forms.ModelForm):
         help_text=_("We write to you here about the application and, once admitted, invite you."),
     )
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [

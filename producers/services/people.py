@@ -208,7 +208,9 @@ def role_change(*, role: Role, kind: str, by) -> Role:
 def role_remove(*, role: Role, by) -> None:
     with transaction.atomic():
         role = (
-            Role.objects.select_for_update().select_related("user", "organization").get(pk=role.pk)
+            Role.objects.select_for_update(of=("self",))
+            .select_related("user", "organization")
+            .get(pk=role.pk)
         )
         _guard_last_admin(role, None)
         activity_record(
