@@ -449,6 +449,8 @@ def declaration_goal_verify(*, goal: DeclarationGoal, by, verified: bool) -> Dec
 def declaration_declare(*, declaration: Declaration, by) -> Declaration:
     """In progress → declared once all five goals are verified; the certificate PDF is
     produced by the reports worker; renewal falls due a year later."""
+    if not declaration.can_move_to(Declaration.Status.DECLARED):
+        raise TransitionNotAllowed(f"{declaration.status} → declared")
     if declaration.goals.filter(verified_at__isnull=False).count() < GOAL_COUNT:
         raise GuardFailed(_("All five goals must be verified first."))
     from advocacy import tasks

@@ -1,0 +1,168 @@
+"""Updates to signers: preview, batches on the email queue, each recipient once even
+after a crash, one-click unsubscribe (RFC 8058), delivery counts; erasing a signer."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from advocacy import services, tokens
+from advocacy.models import CampaignUpdate, Signature, UpdateDelivery
+from network.models import ActivityLog, OutboxMessage
+from tests.advocacy.factories import SignatureFactory, UpdateFactory
+
+
+@pytest.fixture
+def signers(petition):
+    return {
+        "yes": SignatureFactory.create_batch(5, campaign=petition),
+        "no_consent": SignatureFactory(campaign=petition, consent_updates=False),
+        "unconfirmed": SignatureFactory(campaign=petition, confirmed_at=None),
+        "english": SignatureFactory(campaign=petition, language="en"),
+    }
+
+
+def test_staff_compose_preview_and_send(staff_client, petition, signers):
+    response = staff_client.post(
+        reverse("advocacy:update_create", args=[petition.pk]),
+        {"language": "es", "subject": "Entregamos las firmas", "body": "Gracias & adelante."},
+    )
+    update = CampaignUpdate.objects.get()
+    assert response["Location"] == reverse("advocacy:update_detail", args=[update.pk])
+    preview = staff_client.get(response["Location"])
+    assert preview.context["recipients"] == 5
+    assert "Gracias & adelante." in preview.context["preview_text"]
+    assert "/campaigns/unsubscribe/" in preview.context["preview_text"]
+    staff_client.post(reverse("advocacy:update_send", args=[update.pk]))
+    update.refresh_from_db()
+    assert update.status == CampaignUpdate.Status.SENDING
+
+
+def test_it_sends_in_batches_to_consenting_confirmed_signers_in_the_language(
+    petition, signers, network_staff
+):
+    update = UpdateFactory(campaign=petition)
+    services.update_send(update=update, by=network_staff)
+    assert services.update_send_batch(update_id=update.pk, batch_size=2) is True
+    assert services.update_send_batch(update_id=update.pk, batch_size=2) is True
+    assert services.update_send_batch(update_id=update.pk, batch_size=2) is False
+    update.refresh_from_db()
+    assert update.status == CampaignUpdate.Status.SENT and update.sent_count == 5
+    recipients = set(UpdateDelivery.objects.values_list("signature__email", flat=True))
+    assert recipients == {s.email for s in signers["yes"]}
+    assert services.update_send_batch(update_id=update.pk) is False  # nothing twice
+
+
+def test_every_message_has_one_click_unsubscribe(petition, signers, network_staff, eager_tasks):
+    update = UpdateFactory(campaign=petition)
+    services.update_send(update=update, by=network_staff)
+    services.update_send_batch(update_id=update.pk)
+    message = OutboxMessage.objects.filter(template="advocacy_update").first()
+    signature = Signature.objects.get(email=message.to)
+    url = "http://localhost:8000" + reverse(
+        "advocacy:unsubscribe", args=[tokens.unsubscribe_token(signature.pk)]
+    )
+    assert message.headers["List-Unsubscribe"] == f"<{url}>"
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert url in message.body_text and url in message.body_html
+
+
+def test_one_click_unsubscribe_works_without_csrf(petition, signers):
+    from django.test import Client
+
+    signature = signers["yes"][0]
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("advocacy:unsubscribe", args=[tokens.unsubscribe_token(signature.pk)])
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    signature.refresh_from_db()
+    assert signature.unsubscribed_at and not signature.consent_updates
+    update = UpdateFactory(campaign=petition)
+    assert signature not in services.selectors.update_recipients(update)
+
+
+def test_a_crash_mid_batch_sends_nobody_twice(petition, signers, network_staff, monkeypatch):
+    update = UpdateFactory(campaign=petition)
+    services.update_send(update=update, by=network_staff)
+    calls = {"n": 0}
+    real = services.email_send
+
+    def flaky(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("worker died")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "email_send", flaky)
+    with pytest.raises(RuntimeError):
+        services.update_send_batch(update_id=update.pk, batch_size=10)
+    assert UpdateDelivery.objects.count() == 0  # the batch rolled back as a whole
+    assert OutboxMessage.objects.filter(template="advocacy_update").count() == 0
+    monkeypatch.setattr(services, "email_send", real)
+    services.update_send_batch(update_id=update.pk, batch_size=10)
+    sent = list(
+        OutboxMessage.objects.filter(template="advocacy_update").values_list("to", flat=True)
+    )
+    assert sorted(sent) == sorted(s.email for s in signers["yes"])
+
+
+def test_a_stalled_update_is_resumed_by_the_sweep(petition, signers, network_staff):
+    update = UpdateFactory(campaign=petition)
+    services.update_send(update=update, by=network_staff)
+    assert services.updates_stalled() == []
+    CampaignUpdate.objects.filter(pk=update.pk).update(sending_started_at="2020-01-01T00:00Z")
+    assert services.updates_stalled() == [update.pk]
+
+
+def test_erasing_a_signer_removes_their_data_everywhere(
+    staff_client, petition, signers, network_staff
+):
+    person = signers["yes"][0]
+    first_name, email = person.first_name, person.email
+    other = SignatureFactory(email=person.email)  # same person, another campaign
+    update = UpdateFactory(campaign=petition)
+    services.update_send(update=update, by=network_staff)
+    services.update_send_batch(update_id=update.pk)
+    assert OutboxMessage.objects.filter(to=person.email).exists()
+    response = staff_client.post(
+        reverse("advocacy:signer_erase"), {"email": person.email.upper(), "confirm": "on"}
+    )
+    assert response.status_code == 302
+    for signature in (person, other):
+        signature.refresh_from_db()
+        assert (signature.name, signature.email, signature.city) == ("", "", "")
+        assert signature.erased_at and signature.confirmed_at  # still counts, anonymously
+    assert not UpdateDelivery.objects.filter(signature=person).exists()
+    assert not OutboxMessage.objects.filter(body_text__contains=first_name).exists()
+    assert not OutboxMessage.objects.filter(to__iexact=email).exists()
+    log = ActivityLog.objects.filter(verb="signature.erase")
+    assert log.count() == 2 and email not in str(list(log.values()))
+    update.refresh_from_db()
+    assert update.sent_count == 5
+
+
+def test_the_csv_export_is_logged_and_defuses_formulas(staff_client, petition, network_staff):
+    SignatureFactory(campaign=petition, name="=HYPERLINK(1)", email="f@example.org")
+    response = staff_client.get(reverse("advocacy:signatures_export", args=[petition.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    body = response.content.decode()
+    assert "'=HYPERLINK(1)" in body and "f@example.org" in body
+    entry = ActivityLog.objects.get(verb="signatures.export")
+    assert entry.actor == network_staff and entry.changes == {"rows": 1}
+
+
+def test_the_staff_page_shows_confirmed_unconfirmed_and_a_chart(staff_client, petition, signers):
+    page = staff_client.get(reverse("advocacy:campaign_manage", args=[petition.pk]))
+    assert page.context["counts"]["confirmed"] == 7
+    assert page.context["counts"]["unconfirmed"] == 1
+    assert b'class="chart column-chart"' in page.content
+    assert sum(bar["value"] for bar in page.context["over_time"]["bars"]) == 8
+
+
+def test_delivered_mail_reaches_the_outbox_sender(petition, signers, network_staff, eager_tasks,
+                                                   django_capture_on_commit_callbacks):  # fmt: skip
+    update = UpdateFactory(campaign=petition)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_send(update=update, by=network_staff)
+    assert len(mail.outbox) == 5
+    assert all(m.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+               for m in mail.outbox)  # fmt: skip
