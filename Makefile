@@ -45,3 +45,6 @@ messages: bootstrap
 
 services-stop:
 	@$(UV) run python -m network.embedded stop
+
+bench-import: bootstrap
+	@$(UV) run python -m network.embedded run -- python -m bench.member_import
