@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from producers.models import Document, Member, MemberImport, MembershipChange, Organization
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["legal_name", "short_name", "country", "membership_status", "created_at"]
+    list_filter = ["membership_status", "country_network", "product_networks"]
+    search_fields = ["legal_name", "short_name", "tax_id"]
+    # Membership changes only through the portal's decisions, which keep the history.
+    readonly_fields = ["membership_status"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "organization", "production_area_ha", "is_active"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["organization"]
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    list_display = ["organization", "from_status", "to_status", "decided_by", "decided_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "doc_type", "organization", "valid_until"]
+    raw_id_fields = ["organization"]
+
+
+@admin.register(MemberImport)
+class MemberImportAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "organization", "status", "row_count", "created_at"]
+    readonly_fields = ["errors", "summary"]
