@@ -8,7 +8,8 @@ pages use (upload and preview, then confirm).
 Runs on its own throwaway database (created and dropped here) and prints the times.
 Budget: each step under 15 s. Exit status 1 when a check or the budget fails.
 
-    make bench-import      # or: uv run python -m network.embedded run -- python -m bench.member_import
+    make bench-import
+    uv run python -m network.embedded run -- python -m bench.member_import
 """
 
 import io
