@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $$HOME/.local/bin/uv)
 PORT ?= 8000
 export MINGA_PORT := $(PORT)
 
-.PHONY: run test bootstrap browser lint format messages migrations services-stop
+.PHONY: run test bootstrap browser lint format messages migrations services-stop bench-sign
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || test -x $(UV) || python3 -m pip install --quiet uv \
@@ -48,3 +48,6 @@ services-stop:
 
 bench-import: bootstrap
 	@$(UV) run python -m network.embedded run -- python -m bench.member_import
+
+bench-sign: bootstrap
+	@$(UV) run python -m network.embedded run -- python -m bench.sign $(BENCH_ARGS)

@@ -7,17 +7,19 @@ from django.conf import settings
 from advocacy import services
 
 
-@shared_task(acks_late=True)
+# Nobody reads these results: without ignore_result every publish would also subscribe
+# to a result channel in Redis, an extra round trip on the signing request.
+@shared_task(acks_late=True, ignore_result=True)
 def email_signature_confirmation(signature_id: int) -> bool:
     return services.signature_confirmation_send(signature_id=signature_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=True)
 def email_signature_duplicate(signature_id: int, language: str) -> bool:
     return services.signature_duplicate_notify(signature_id=signature_id, language=language)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=True)
 def email_update_batch(update_id: int) -> bool:
     """One batch, then the next after a pause: the pause is the rate limit."""
     more = services.update_send_batch(update_id=update_id)

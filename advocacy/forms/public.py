@@ -12,6 +12,32 @@ def _country_choices():
     return [("", _("Choose a country"))] + list(countries)
 
 
+class CountrySelect(forms.Select):
+    """The 250 country names are built only when the select is drawn, in the reader's
+    language; validating a POST needs just a dictionary lookup (see CountryCodeField)."""
+
+    def optgroups(self, name, value, attrs=None):
+        self.choices = _country_choices()
+        return super().optgroups(name, value, attrs)
+
+
+class CountryCodeField(forms.CharField):
+    widget = CountrySelect
+    default_error_messages = {"invalid": _("Choose a country from the list.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=2, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {}  # no maxlength on a <select>
+
+    def clean(self, value):
+        code = super().clean(value)
+        if code and code not in countries:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return code
+
+
 class SignatureForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=120)
     email = forms.EmailField(
@@ -19,7 +45,7 @@ class SignatureForm(forms.Form):
         max_length=254,
         help_text=_("We send you a link to confirm your signature."),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    country = CountryCodeField(label=_("Country"))
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     organization = forms.CharField(
         label=_("Organization (optional)"), max_length=150, required=False
@@ -51,7 +77,7 @@ class SignatureForm(forms.Form):
 
 class DeclarationApplicationForm(forms.Form):
     name = forms.CharField(label=_("Name of the town or university"), max_length=160)
-    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    country = CountryCodeField(label=_("Country"))
     city = forms.CharField(label=_("City or region"), max_length=120, required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=120)
     contact_role = forms.CharField(label=_("Role"), max_length=120, required=False)
