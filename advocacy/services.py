@@ -491,7 +491,7 @@ def declaration_declare(*, declaration: Declaration, by) -> Declaration:
 
 def declaration_certificate_render(*, declaration_id: int) -> bool:
     """Produce the declaration's PDF once per declaration date (idempotent)."""
-    from advocacy.pdf import render_pdf
+    from network.pdf import render_pdf
 
     declaration = Declaration.objects.select_related("campaign").get(pk=declaration_id)
     if declaration.declared_on is None:

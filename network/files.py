@@ -37,6 +37,7 @@ KINDS = {
         FileKind("pdf", ("pdf",), "application/pdf", 20 * MB),
         FileKind("jpeg", ("jpg", "jpeg"), "image/jpeg", 10 * MB),
         FileKind("png", ("png",), "image/png", 10 * MB),
+        FileKind("webp", ("webp",), "image/webp", 10 * MB),
         FileKind(
             "xlsx",
             ("xlsx",),
@@ -55,8 +56,17 @@ KINDS = {
 }
 DOCUMENT_KINDS = ("pdf", "jpeg", "png", "xlsx", "docx", "ods", "csv")
 REGISTER_KINDS = ("csv", "xlsx")
+IMAGE_KINDS = ("jpeg", "png", "webp")
 # What filetype.guess() reports for each kind (by extension of its matcher).
-_SNIFFED = {"pdf": "pdf", "jpg": "jpeg", "png": "png", "xlsx": "xlsx", "docx": "docx", "ods": "ods"}
+_SNIFFED = {
+    "pdf": "pdf",
+    "jpg": "jpeg",
+    "png": "png",
+    "webp": "webp",
+    "xlsx": "xlsx",
+    "docx": "docx",
+    "ods": "ods",
+}
 
 
 @dataclass(frozen=True)
@@ -107,7 +117,22 @@ def validate_upload(uploaded, *, kinds=DOCUMENT_KINDS) -> CheckedFile:
                 "limit": filesizeformat(kind.max_size),
             },
         )
+    if kind.name in IMAGE_KINDS:
+        _verify_image(uploaded)
     return CheckedFile(kind=kind, extension=extension, size=uploaded.size, original_name=original)
+
+
+def _verify_image(uploaded) -> None:
+    """A right magic number is not enough for an image we will show: it must decode."""
+    from PIL import Image
+
+    try:
+        with Image.open(uploaded) as image:
+            image.verify()
+    except Exception as error:  # noqa: BLE001 - any decoder failure means a bad file
+        raise ValidationError(_("The image could not be read."), code="bad_image") from error
+    finally:
+        uploaded.seek(0)
 
 
 def _read_head(uploaded, length: int = 8192) -> bytes:

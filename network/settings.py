@@ -78,7 +78,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "network.urls"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, opted into now
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 AUTH_USER_MODEL = "network.User"

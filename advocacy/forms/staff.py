@@ -4,26 +4,22 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.files import (
-    DOCUMENT_MAX_BYTES,
-    DOCUMENT_TYPES,
-    IMAGE_MAX_BYTES,
-    IMAGE_TYPES,
-    sniff_upload,
-)
 from advocacy.models import Campaign, CampaignUpdate, Resource
+from network.files import IMAGE_KINDS, validate_upload
+
+EVIDENCE_KINDS = ("pdf", *IMAGE_KINDS)
 
 # Addresses that are pages of their own under /campaigns/.
 RESERVED_SLUGS = {"declared", "confirm", "unsubscribe", "new"}
 
 
 class UploadMixin:
-    """Clean an optional upload field and remember its sniffed type."""
+    """Clean an optional upload field with the upload validator; remember its type."""
 
-    def _clean_upload(self, name, *, allowed, max_bytes):
+    def _clean_upload(self, name, *, kinds):
         upload = self.cleaned_data.get(name)
         if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
-            self.upload_types[name] = sniff_upload(upload, allowed=allowed, max_bytes=max_bytes)
+            self.upload_types[name] = validate_upload(upload, kinds=kinds).kind.content_type
         return upload
 
 
@@ -61,7 +57,7 @@ class CampaignForm(UploadMixin, forms.ModelForm):
         return cleaned
 
     def clean_image(self):
-        return self._clean_upload("image", allowed=IMAGE_TYPES, max_bytes=IMAGE_MAX_BYTES)
+        return self._clean_upload("image", kinds=IMAGE_KINDS)
 
     def fields_for_service(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "image"}
@@ -98,7 +94,7 @@ class GoalEvidenceForm(UploadMixin, forms.Form):
         self.upload_types = {}
 
     def clean_file(self):
-        return self._clean_upload("file", allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
+        return self._clean_upload("file", kinds=EVIDENCE_KINDS)
 
 
 class SignerEraseForm(forms.Form):
@@ -113,6 +109,7 @@ class SignerSearchForm(forms.Form):
 
 
 class ResourceForm(UploadMixin, forms.ModelForm):
+    link = forms.URLField(label=_("Link"), required=False, max_length=200, assume_scheme="https")
     tags_text = forms.CharField(
         label=_("Tags"), required=False, max_length=400, help_text=_("Separated by commas.")
     )
@@ -131,7 +128,7 @@ class ResourceForm(UploadMixin, forms.ModelForm):
             self.initial["tags_text"] = ", ".join(self.instance.tags)
 
     def clean_file(self):
-        return self._clean_upload("file", allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
+        return self._clean_upload("file", kinds=EVIDENCE_KINDS)
 
     def clean(self):
         cleaned = super().clean()

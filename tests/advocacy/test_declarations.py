@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from advocacy import services
 from advocacy.models import Campaign, Declaration, DeclarationGoal
-from advocacy.pdf import ForbiddenFetch, StaticOnlyFetcher
+from network.pdf import ForbiddenFetch, StaticOnlyFetcher
 from tests.advocacy.factories import CampaignFactory, DeclarationFactory
 
 

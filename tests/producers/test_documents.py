@@ -3,15 +3,25 @@ downloads only in scope and as attachments."""
 
 import io
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
+from PIL import Image
 
 from network.files import KINDS, validate_upload
 from producers.models import Document, DocumentVersion
 from tests.producers.factories import PDF_BYTES, pdf_upload
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+def _image(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+PNG = _image("PNG")
 
 
 def add(client, organization, file, **fields):
@@ -72,7 +82,7 @@ def test_every_accepted_type_is_recognised_from_its_content():
     files = {
         "pdf": ("a.pdf", PDF_BYTES),
         "png": ("a.png", PNG),
-        "jpeg": ("a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64),
+        "jpeg": ("a.jpg", _image("JPEG")),
         "xlsx": ("a.xlsx", xlsx.getvalue()),
         "csv": ("a.csv", "código;nombre\n1;Ñusta\n".encode()),
     }
@@ -123,3 +133,10 @@ def test_another_cooperative_gets_404_for_the_document_and_its_file(
     # nor through its own organization's address
     own = f"/organizations/{coop_b.pk}/documents/{document.pk}/versions/{version.pk}/download/"
     assert client.get(own).status_code == 404
+
+
+def test_an_image_that_does_not_decode_is_refused():
+    fake = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64)
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(fake)
+    assert refused.value.code == "bad_image"

@@ -23,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError("polib is a development dependency: run `uv sync`") from error
         path = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
         catalog = polib.pofile(str(path), wrapwidth=0)
+        plurals = int(catalog.metadata.get("Plural-Forms", "nplurals=2").split("nplurals=")[1][0])
         given = json.loads(Path(json_file).read_text(encoding="utf-8")) if json_file else {}
         for entry in catalog:
             if "fuzzy" in entry.flags:
@@ -34,7 +35,9 @@ class Command(BaseCommand):
             if value is None:
                 continue
             if entry.msgid_plural:
-                entry.msgstr_plural = {0: value[0], 1: value[1]}
+                # One form per the catalog's nplurals (Spanish has three); extra forms
+                # repeat the last one given.
+                entry.msgstr_plural = {i: value[min(i, len(value) - 1)] for i in range(plurals)}
             else:
                 entry.msgstr = value
         catalog.save()

@@ -1,4 +1,4 @@
-"""Declaration certificates as PDF, rendered by WeasyPrint with a URL fetcher that only
+"""The one PDF helper: HTML rendered by WeasyPrint with a URL fetcher that only
 serves our own static files: user content can never make it read a file or the network."""
 
 from django.contrib.staticfiles import finders
