@@ -53,6 +53,18 @@ def _pg_running() -> bool:
     return len(lines) > 7 and lines[7].strip() == "ready"
 
 
+def _pgserver():
+    """The pgserver package, imported only when needed (production never loads it)."""
+    import warnings
+
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import pgserver
+        import pgserver._commands
+
+    return pgserver
+
+
 def postgres_settings() -> dict:
     """Django DATABASES['default'] for the embedded server (socket in its data dir)."""
     return {
@@ -69,13 +81,7 @@ def start_postgres() -> bool:
     """Start the embedded server if needed; True when this call started it."""
     if _pg_running():
         return False
-    import warnings
-
-    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        warnings.simplefilter("ignore")
-        import pgserver  # imported lazily: production never loads it
-
-    server = pgserver.get_server(PG_DIR, cleanup_mode=None)
+    server = _pgserver().get_server(PG_DIR, cleanup_mode=None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
@@ -85,10 +91,8 @@ def start_postgres() -> bool:
 def stop_postgres() -> None:
     if not _pg_running():
         return
-    from pgserver._commands import pg_ctl
-
     user = "pgserver" if os.geteuid() == 0 else None
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PG_DIR, user=user)
+    _pgserver()._commands.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PG_DIR, user=user)
 
 
 # --- Redis ------------------------------------------------------------------
@@ -183,6 +187,16 @@ def wanted() -> tuple[bool, bool]:
     return not os.environ.get("DATABASE_URL"), not os.environ.get("REDIS_URL")
 
 
+def ensure() -> None:
+    """Start whichever embedded services this environment needs (a no-op when running)."""
+    want_pg, want_redis = wanted()
+    with _locked():
+        if want_pg:
+            start_postgres()
+        if want_redis:
+            start_redis()
+
+
 def run(command: list[str]) -> int:
     """Run a command with the embedded services up; stop only what we started."""
     want_pg, want_redis = wanted()
@@ -210,12 +224,7 @@ def main(argv: list[str]) -> int:
         return 2
     action, rest = argv[0], argv[1:]
     if action == "start":
-        want_pg, want_redis = wanted()
-        with _locked():
-            if want_pg:
-                start_postgres()
-            if want_redis:
-                start_redis()
+        ensure()
         return 0
     if action == "stop":
         stop()

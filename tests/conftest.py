@@ -13,6 +13,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["tests.fixtures.services", "tests.fixtures.personas"]
 
 
+def pytest_configure(config):
+    """Plain `pytest` works too: start the embedded PostgreSQL and Redis if needed (they
+    keep running afterwards; `make services-stop` stops them, `make test` does it itself)."""
+    from network import embedded
+
+    embedded.ensure()
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate limits and cached pages never leak from one test into the next."""
