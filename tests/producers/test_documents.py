@@ -140,3 +140,82 @@ def test_an_image_that_does_not_decode_is_refused():
     with pytest.raises(ValidationError) as refused:
         validate_upload(fake)
     assert refused.value.code == "bad_image"
+
+
+def _zip(entries: list[tuple[str, bytes]], *, first_stored: bool = False) -> bytes:
+    """A zip archive with its entries in this order (office formats are zips whose first
+    entries say what they are)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, data) in enumerate(entries):
+            stored = first_stored and index == 0
+            archive.writestr(name, data, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+DOCX_BYTES = _zip(
+    [
+        (
+            "[Content_Types].xml",
+            b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/content-types"><Override PartName="/word/document.xml" ContentType="'
+            b'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"'
+            b"/></Types>",
+        ),
+        ("_rels/.rels", b'<?xml version="1.0"?><Relationships/>'),
+        ("word/document.xml", b'<?xml version="1.0"?><w:document/>'),
+    ]
+)
+# OpenDocument: the first entry is "mimetype", stored uncompressed, holding the type.
+ODS_BYTES = _zip(
+    [
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", b'<?xml version="1.0"?><manifest:manifest/>'),
+        ("content.xml", b'<?xml version="1.0"?><office:document-content/>'),
+    ],
+    first_stored=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type"),
+    [
+        (
+            "Reglamento interno.docx",
+            DOCX_BYTES,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("Precios 2024.ods", ODS_BYTES, "application/vnd.oasis.opendocument.spreadsheet"),
+    ],
+)
+def test_docx_and_ods_documents_are_accepted(
+    client, coop_a, coop_a_admin, name, data, content_type
+):
+    client.force_login(coop_a_admin)
+    response = add(client, coop_a, SimpleUploadedFile(name, data, content_type="text/plain"))
+    assert response.status_code == 302
+    version = DocumentVersion.objects.get()
+    assert version.content_type == content_type  # from the bytes, not the browser
+    assert version.file_name.endswith("." + name.rsplit(".", 1)[1])
+    with default_storage.open(version.file_name, "rb") as stored:
+        assert stored.read() == data
+
+
+def test_a_pdf_renamed_to_docx_is_refused(client, coop_a, coop_a_admin):
+    client.force_login(coop_a_admin)
+    response = add(client, coop_a, SimpleUploadedFile("acta.docx", PDF_BYTES))
+    assert response.status_code == 200
+    assert "termina en" in response.content.decode()
+    assert Document.objects.count() == 0
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(SimpleUploadedFile("acta.docx", PDF_BYTES))
+    assert refused.value.code == "extension"
+
+
+def test_a_plain_zip_named_docx_is_refused():
+    archive = _zip([("notes.txt", b"hola"), ("more.txt", b"chau")])
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(SimpleUploadedFile("notas.docx", archive))
+    assert refused.value.code == "content_type"
