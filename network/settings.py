@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advocacy.tasks.declarations_renewal_sweep",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Member-register uploads never confirmed are deleted after a day.
+    "producers-register-imports-sweep": {
+        "task": "producers.tasks.register_imports_sweep",
+        "schedule": crontab(minute=40),
+    },
 }
 # How often a task interrupted by a worker crash may be delivered again before we give up.
 MINGA_TASK_MAX_DELIVERIES = 3

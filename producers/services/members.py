@@ -1,6 +1,8 @@
 """Writes to the member register: single edits, and imports from CSV or XLSX files kept
 privately between their preview and their confirmation."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -18,6 +20,8 @@ FIELDS = [
     "covered_area_ha", "beehives", "products", "organic_status", "is_active",
 ]  # fmt: skip
 BATCH = 2000
+# An upload waits this long for its confirmation; then the sweep deletes it.
+IMPORT_KEPT_FOR = timedelta(hours=24)
 
 
 def member_save(*, organization: Organization, by, data: dict, member: Member | None = None):
@@ -95,7 +99,9 @@ def register_apply(*, member_import: MemberImport, by) -> dict:
     """Save the previewed file's members: new codes are added, changed ones updated,
     the rest left alone, so importing the same file twice changes nothing."""
     with transaction.atomic():
-        member_import = MemberImport.objects.select_for_update().get(pk=member_import.pk)
+        member_import = MemberImport.objects.select_for_update().filter(pk=member_import.pk).first()
+        if member_import is None or not member_import.file_name:
+            raise ValidationError(_("This upload is no longer kept; upload the file again."))
         organization = Organization.objects.select_for_update().get(
             pk=member_import.organization_id
         )
@@ -143,3 +149,45 @@ def register_apply(*, member_import: MemberImport, by) -> dict:
             },
         )
     return summary
+
+
+def register_imports_sweep(*, older_than: timedelta = IMPORT_KEPT_FOR, now=None) -> dict:
+    """Delete uploads never confirmed within `older_than` (their rows and kept files),
+    and the kept files of confirmed ones (the members are saved; the file is personal
+    data nobody needs any more). Running it twice, or two at once, deletes nothing twice:
+    rows are claimed with SKIP LOCKED and a file already gone is not an error."""
+    cutoff = (now or timezone.now()) - older_than
+    unconfirmed = [MemberImport.Status.INVALID, MemberImport.Status.READY]
+    deleted = files_dropped = 0
+    while True:
+        with transaction.atomic():
+            stale = list(
+                MemberImport.objects.select_for_update(skip_locked=True)
+                .filter(status__in=unconfirmed, created_at__lt=cutoff)
+                .values_list("pk", "file_name")[:BATCH]
+            )
+            MemberImport.objects.filter(pk__in=[pk for pk, _name in stale]).delete()
+        _delete_files(name for _pk, name in stale)
+        deleted += len(stale)
+        if len(stale) < BATCH:
+            break
+    while True:
+        with transaction.atomic():
+            applied = list(
+                MemberImport.objects.select_for_update(skip_locked=True)
+                .filter(status=MemberImport.Status.APPLIED, applied_at__lt=cutoff)
+                .exclude(file_name="")
+                .values_list("pk", "file_name")[:BATCH]
+            )
+            MemberImport.objects.filter(pk__in=[pk for pk, _name in applied]).update(file_name="")
+        _delete_files(name for _pk, name in applied)
+        files_dropped += len(applied)
+        if len(applied) < BATCH:
+            break
+    return {"deleted": deleted, "files_dropped": files_dropped}
+
+
+def _delete_files(names) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)  # FileSystemStorage ignores a missing file
