@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from advocacy import services
 from advocacy.models import GOAL_COUNT, Campaign, Declaration, DeclarationGoal, Signature
+from advocacy.services import campaigns, declarations, signatures
 from network.models import User
 
 SIGNERS = [
@@ -28,7 +28,7 @@ def _staff():
 def _petition(staff) -> Campaign:
     campaign = Campaign.objects.filter(slug_es="precio-justo-cafe").first()
     if campaign is None:
-        campaign = services.campaign_create(
+        campaign = campaigns.campaign_create(
             by=staff,
             fields={
                 "kind": Campaign.Kind.PETITION,
@@ -53,7 +53,7 @@ def _petition(staff) -> Campaign:
                 "partners": "Red de pequeños productores\nCoordinadora de comercio justo",
             },
         )
-        services.campaign_publish(campaign=campaign, by=staff)
+        campaigns.campaign_publish(campaign=campaign, by=staff)
     now = timezone.now()
     for index, (name, country, city, language) in enumerate(SIGNERS):
         email = f"firma{index + 1}@minga.test"
@@ -78,7 +78,7 @@ def _petition(staff) -> Campaign:
 def _towns(staff) -> Campaign:
     campaign = Campaign.objects.filter(slug_es="pueblos-comercio-justo").first()
     if campaign is None:
-        campaign = services.campaign_create(
+        campaign = campaigns.campaign_create(
             by=staff,
             fields={
                 "kind": Campaign.Kind.TOWNS,
@@ -93,9 +93,9 @@ def _towns(staff) -> Campaign:
                 "producers, civil society and local authorities.",
             },
         )
-        services.campaign_publish(campaign=campaign, by=staff)
+        campaigns.campaign_publish(campaign=campaign, by=staff)
     if not campaign.declarations.exists():
-        declaration = services.declaration_apply(
+        declaration = declarations.declaration_apply(
             campaign=campaign,
             fields={
                 "name": "Municipalidad de Moyobamba",
@@ -108,11 +108,11 @@ def _towns(staff) -> Campaign:
             evidence=[{"text": "Resolución municipal y compras en eventos."}] * GOAL_COUNT,
             language="es",
         )
-        services.declaration_start(declaration=declaration, by=staff)
+        declarations.declaration_start(declaration=declaration, by=staff)
         for goal in DeclarationGoal.objects.filter(declaration=declaration):
-            services.declaration_goal_verify(goal=goal, by=staff, verified=True)
-        services.declaration_declare(declaration=declaration, by=staff)
-        services.declaration_apply(
+            declarations.declaration_goal_verify(goal=goal, by=staff, verified=True)
+        declarations.declaration_declare(declaration=declaration, by=staff)
+        declarations.declaration_apply(
             campaign=campaign,
             fields={
                 "name": "Municipio de Pochutla",
@@ -131,7 +131,7 @@ def load() -> list[str]:
     staff = _staff()
     petition = _petition(staff)
     towns = _towns(staff)
-    services.tallies_refresh()
+    signatures.tallies_refresh()
     declared = Declaration.objects.filter(campaign=towns, status="declared").count()
     return [
         f"campaign /campaigns/{petition.slug_es}/ ({petition.signatures.count()} signatures); "

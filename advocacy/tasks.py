@@ -4,25 +4,25 @@ email_* run on the `email` queue and report_* on `reports` (see CELERY_TASK_ROUT
 from celery import shared_task
 from django.conf import settings
 
-from advocacy import services
+from advocacy.services import declarations, signatures, updates
 
 
 # Nobody reads these results: without ignore_result every publish would also subscribe
 # to a result channel in Redis, an extra round trip on the signing request.
 @shared_task(acks_late=True, ignore_result=True)
 def email_signature_confirmation(signature_id: int) -> bool:
-    return services.signature_confirmation_send(signature_id=signature_id)
+    return signatures.signature_confirmation_send(signature_id=signature_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def email_signature_duplicate(signature_id: int, language: str) -> bool:
-    return services.signature_duplicate_notify(signature_id=signature_id, language=language)
+    return signatures.signature_duplicate_notify(signature_id=signature_id, language=language)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def email_update_batch(update_id: int) -> bool:
     """One batch, then the next after a pause: the pause is the rate limit."""
-    more = services.update_send_batch(update_id=update_id)
+    more = updates.update_send_batch(update_id=update_id)
     if more:
         email_update_batch.apply_async((update_id,), countdown=settings.ADVOCACY_UPDATE_BATCH_PAUSE)
     return more
@@ -30,7 +30,7 @@ def email_update_batch(update_id: int) -> bool:
 
 @shared_task
 def updates_resume() -> int:
-    stalled = services.updates_stalled()
+    stalled = updates.updates_stalled()
     for update_id in stalled:
         email_update_batch.delay(update_id)
     return len(stalled)
@@ -38,14 +38,14 @@ def updates_resume() -> int:
 
 @shared_task
 def tallies_refresh() -> int:
-    return services.tallies_refresh()
+    return signatures.tallies_refresh()
 
 
 @shared_task
 def declarations_renewal_sweep() -> int:
-    return services.declarations_renewal_sweep()
+    return declarations.declarations_renewal_sweep()
 
 
 @shared_task(acks_late=True)
 def report_declaration_certificate(declaration_id: int) -> bool:
-    return services.declaration_certificate_render(declaration_id=declaration_id)
+    return declarations.declaration_certificate_render(declaration_id=declaration_id)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from advocacy.views import public, staff
+from advocacy.views import public
+from advocacy.views.staff import campaigns, declarations, resources, signers, updates
 
 app_name = "advocacy"
 
@@ -28,41 +29,47 @@ urlpatterns = [
     path("resources/", public.resource_list, name="resource_list"),
     path("resources/<int:pk>/file/", public.resource_file, name="resource_file"),
     # Staff
-    path("manage/campaigns/", staff.manage_campaigns, name="manage_campaigns"),
-    path("manage/campaigns/new/", staff.campaign_create, name="campaign_create"),
-    path("manage/campaigns/<int:pk>/", staff.campaign_manage, name="campaign_manage"),
-    path("manage/campaigns/<int:pk>/edit/", staff.campaign_edit, name="campaign_edit"),
-    path("manage/campaigns/<int:pk>/preview/", staff.campaign_preview, name="campaign_preview"),
-    path("manage/campaigns/<int:pk>/publish/", staff.campaign_publish, name="campaign_publish"),
-    path("manage/campaigns/<int:pk>/close/", staff.campaign_close, name="campaign_close"),
+    path("manage/campaigns/", campaigns.manage_campaigns, name="manage_campaigns"),
+    path("manage/campaigns/new/", campaigns.campaign_create, name="campaign_create"),
+    path("manage/campaigns/<int:pk>/", campaigns.campaign_manage, name="campaign_manage"),
+    path("manage/campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("manage/campaigns/<int:pk>/preview/", campaigns.campaign_preview, name="campaign_preview"),
+    path("manage/campaigns/<int:pk>/publish/", campaigns.campaign_publish, name="campaign_publish"),
+    path("manage/campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
     path(
         "manage/campaigns/<int:pk>/signatures.csv",
-        staff.signatures_export,
+        signers.signatures_export,
         name="signatures_export",
     ),
-    path("manage/campaigns/<int:pk>/signers/", staff.signers, name="signers"),
-    path("manage/campaigns/<int:pk>/updates/new/", staff.update_create, name="update_create"),
-    path("manage/signers/erase/", staff.signer_erase, name="signer_erase"),
-    path("manage/updates/<int:pk>/", staff.update_detail, name="update_detail"),
-    path("manage/updates/<int:pk>/send/", staff.update_send, name="update_send"),
-    path("manage/declarations/", staff.manage_declarations, name="manage_declarations"),
-    path("manage/declarations/<int:pk>/", staff.declaration_manage, name="declaration_manage"),
+    path("manage/campaigns/<int:pk>/signers/", signers.signers, name="signers"),
+    path("manage/campaigns/<int:pk>/updates/new/", updates.update_create, name="update_create"),
+    path("manage/signers/erase/", signers.signer_erase, name="signer_erase"),
+    path("manage/updates/<int:pk>/", updates.update_detail, name="update_detail"),
+    path("manage/updates/<int:pk>/send/", updates.update_send, name="update_send"),
+    path("manage/declarations/", declarations.manage_declarations, name="manage_declarations"),
+    path(
+        "manage/declarations/<int:pk>/", declarations.declaration_manage, name="declaration_manage"
+    ),
     path(
         "manage/declarations/<int:pk>/goals/<int:number>/",
-        staff.declaration_goal,
+        declarations.declaration_goal,
         name="declaration_goal",
     ),
     path(
         "manage/declarations/<int:pk>/goals/<int:number>/evidence/",
-        staff.declaration_evidence,
+        declarations.declaration_evidence,
         name="declaration_evidence",
     ),
-    path("manage/declarations/<int:pk>/start/", staff.declaration_start, name="declaration_start"),
+    path(
+        "manage/declarations/<int:pk>/start/",
+        declarations.declaration_start,
+        name="declaration_start",
+    ),
     path(
         "manage/declarations/<int:pk>/declare/",
-        staff.declaration_declare,
+        declarations.declaration_declare,
         name="declaration_declare",
     ),
-    path("manage/resources/new/", staff.resource_create, name="resource_create"),
-    path("manage/resources/<int:pk>/edit/", staff.resource_edit, name="resource_edit"),
+    path("manage/resources/new/", resources.resource_create, name="resource_create"),
+    path("manage/resources/<int:pk>/edit/", resources.resource_edit, name="resource_edit"),
 ]

@@ -13,9 +13,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from advocacy import selectors, services, tokens
+from advocacy import selectors, tokens
 from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
 from advocacy.models import GOALS, Campaign, Signature
+from advocacy.services import declarations, signatures
+from advocacy.services.common import SigningClosed
 
 
 def _sign_rate(group, request) -> str:
@@ -94,7 +96,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_bot():
         data = form.cleaned_data
         try:
-            services.signature_create(
+            signatures.signature_create(
                 campaign=campaign,
                 name=data["name"],
                 email=data["email"],
@@ -105,7 +107,7 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 show_publicly=data["show_publicly"],
                 language=_language(),
             )
-        except services.SigningClosed:
+        except SigningClosed:
             return _campaign_page(request, campaign, status=409)
     return redirect("advocacy:campaign_thanks", slug=slug)
 
@@ -139,7 +141,7 @@ def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if signature is None:
         return render(request, "advocacy/public/link_invalid.html", status=400)
     if request.method == "POST":
-        signature = services.signature_confirm(signature_id=signature.pk)
+        signature = signatures.signature_confirm(signature_id=signature.pk)
         if signature is None:
             return render(request, "advocacy/public/link_invalid.html", status=400)
         return render(request, "advocacy/public/confirmed.html", {"campaign": signature.campaign})
@@ -162,7 +164,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if signature is None:
         return render(request, "advocacy/public/link_invalid.html", status=400)
     if request.method == "POST":
-        services.signature_unsubscribe(signature_id=signature.pk)
+        signatures.signature_unsubscribe(signature_id=signature.pk)
         return render(
             request, "advocacy/public/unsubscribed.html", {"campaign": signature.campaign}
         )
@@ -178,7 +180,7 @@ def declaration_apply(request: HttpRequest, slug: str) -> HttpResponse:
     form = DeclarationApplicationForm(request.POST or None, goals=goals)
     is_open = campaign.status == Campaign.Status.PUBLISHED
     if request.method == "POST" and is_open and form.is_valid():
-        services.declaration_apply(
+        declarations.declaration_apply(
             campaign=campaign,
             fields=form.declaration_fields(),
             evidence=form.evidence(),

@@ -10,8 +10,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from PIL import Image
 
-from advocacy import services
 from advocacy.models import Campaign
+from advocacy.services import campaigns, signatures
+from advocacy.services.common import GuardFailed, TransitionNotAllowed
 from network.models import ActivityLog
 from tests.advocacy.factories import CampaignFactory, ResourceFactory, SignatureFactory
 
@@ -80,29 +81,29 @@ def test_an_upload_pretending_to_be_an_image_is_refused(staff_client):
 
 def test_the_state_machine_allows_only_draft_published_closed(network_staff):
     campaign = CampaignFactory(status=Campaign.Status.DRAFT)
-    with pytest.raises(services.TransitionNotAllowed):
-        services.campaign_close(campaign=campaign, by=network_staff)
-    services.campaign_publish(campaign=campaign, by=network_staff)
-    with pytest.raises(services.TransitionNotAllowed):
-        services.campaign_publish(campaign=campaign, by=network_staff)
-    services.campaign_close(campaign=campaign, by=network_staff)
+    with pytest.raises(TransitionNotAllowed):
+        campaigns.campaign_close(campaign=campaign, by=network_staff)
+    campaigns.campaign_publish(campaign=campaign, by=network_staff)
+    with pytest.raises(TransitionNotAllowed):
+        campaigns.campaign_publish(campaign=campaign, by=network_staff)
+    campaigns.campaign_close(campaign=campaign, by=network_staff)
     assert campaign.status == Campaign.Status.CLOSED
-    with pytest.raises(services.TransitionNotAllowed):
-        services.campaign_publish(campaign=campaign, by=network_staff)
+    with pytest.raises(TransitionNotAllowed):
+        campaigns.campaign_publish(campaign=campaign, by=network_staff)
 
 
 def test_a_petition_without_a_goal_cannot_be_published(network_staff):
     campaign = CampaignFactory(status=Campaign.Status.DRAFT, goal=None)
-    with pytest.raises(services.GuardFailed):
-        services.campaign_publish(campaign=campaign, by=network_staff)
+    with pytest.raises(GuardFailed):
+        campaigns.campaign_publish(campaign=campaign, by=network_staff)
 
 
 def test_a_stale_object_cannot_make_a_move_twice(network_staff):
     campaign = CampaignFactory(status=Campaign.Status.DRAFT)
     stale = Campaign.objects.get(pk=campaign.pk)
-    services.campaign_publish(campaign=campaign, by=network_staff)
-    with pytest.raises(services.TransitionNotAllowed):
-        services.campaign_publish(campaign=stale, by=network_staff)
+    campaigns.campaign_publish(campaign=campaign, by=network_staff)
+    with pytest.raises(TransitionNotAllowed):
+        campaigns.campaign_publish(campaign=stale, by=network_staff)
 
 
 def test_texts_fall_back_to_spanish(client, petition):
@@ -137,7 +138,7 @@ def test_recent_signers_show_first_name_and_country_only_when_they_agreed(client
 
 def test_the_public_page_is_light_and_needs_no_script(client, petition):
     SignatureFactory.create_batch(20, campaign=petition)
-    services.tallies_refresh()
+    signatures.tallies_refresh()
     response = client.get(reverse("advocacy:campaign_detail", args=["agua-limpia"]))
     html = response.content
     assert b"<script" not in html and b"style=" not in html
@@ -150,7 +151,7 @@ def test_the_campaign_page_keeps_few_queries(client, petition, django_assert_max
     SignatureFactory.create_batch(50, campaign=petition)
     for _ in range(5):
         ResourceFactory().campaigns.add(petition)
-    services.tallies_refresh()
+    signatures.tallies_refresh()
     with django_assert_max_num_queries(10):
         client.get(reverse("advocacy:campaign_detail", args=["agua-limpia"]))
 

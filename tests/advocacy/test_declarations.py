@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from advocacy import services
 from advocacy.models import Campaign, Declaration, DeclarationGoal
+from advocacy.services import declarations
+from advocacy.services.common import GuardFailed, TransitionNotAllowed
 from network.pdf import ForbiddenFetch, StaticOnlyFetcher
 from tests.advocacy.factories import CampaignFactory, DeclarationFactory
 
@@ -56,22 +57,22 @@ def test_a_petition_takes_no_application(client, petition):
 
 def test_staff_verify_all_goals_then_declare_and_the_pdf_says_so(network_staff, towns, client):
     declaration = DeclarationFactory(campaign=towns, name="Moyobamba", language="es")
-    with pytest.raises(services.TransitionNotAllowed):
-        services.declaration_declare(declaration=declaration, by=network_staff)
-    services.declaration_start(declaration=declaration, by=network_staff)
+    with pytest.raises(TransitionNotAllowed):
+        declarations.declaration_declare(declaration=declaration, by=network_staff)
+    declarations.declaration_start(declaration=declaration, by=network_staff)
     goals = list(declaration.goals.all())
     for goal in goals[:4]:
-        services.declaration_goal_verify(goal=goal, by=network_staff, verified=True)
-    with pytest.raises(services.GuardFailed):
-        services.declaration_declare(declaration=declaration, by=network_staff)
-    services.declaration_goal_verify(goal=goals[4], by=network_staff, verified=True)
-    services.declaration_declare(declaration=declaration, by=network_staff)
+        declarations.declaration_goal_verify(goal=goal, by=network_staff, verified=True)
+    with pytest.raises(GuardFailed):
+        declarations.declaration_declare(declaration=declaration, by=network_staff)
+    declarations.declaration_goal_verify(goal=goals[4], by=network_staff, verified=True)
+    declarations.declaration_declare(declaration=declaration, by=network_staff)
     declaration.refresh_from_db()
     assert declaration.status == Declaration.Status.DECLARED
     assert declaration.renewal_due_on - declaration.declared_on in (timedelta(365), timedelta(366))
 
-    assert services.declaration_certificate_render(declaration_id=declaration.pk) is True
-    assert services.declaration_certificate_render(declaration_id=declaration.pk) is False
+    assert declarations.declaration_certificate_render(declaration_id=declaration.pk) is True
+    assert declarations.declaration_certificate_render(declaration_id=declaration.pk) is False
     declaration.refresh_from_db()
     text = "".join(p.extract_text() for p in PdfReader(declaration.certificate.open("rb")).pages)
     assert "Moyobamba" in text and "Pueblos por el Comercio Justo" in text
@@ -84,19 +85,19 @@ def test_staff_verify_all_goals_then_declare_and_the_pdf_says_so(network_staff, 
 
 def test_a_goal_without_evidence_cannot_be_verified(network_staff, towns):
     declaration = DeclarationFactory(campaign=towns)
-    services.declaration_start(declaration=declaration, by=network_staff)
+    declarations.declaration_start(declaration=declaration, by=network_staff)
     goal = declaration.goals.get(number=2)
     DeclarationGoal.objects.filter(pk=goal.pk).update(evidence_text="")
     goal.refresh_from_db()
-    with pytest.raises(services.GuardFailed):
-        services.declaration_goal_verify(goal=goal, by=network_staff, verified=True)
+    with pytest.raises(GuardFailed):
+        declarations.declaration_goal_verify(goal=goal, by=network_staff, verified=True)
 
 
 def test_changed_evidence_must_be_verified_again(staff_client, network_staff, towns):
     declaration = DeclarationFactory(campaign=towns)
-    services.declaration_start(declaration=declaration, by=network_staff)
+    declarations.declaration_start(declaration=declaration, by=network_staff)
     goal = declaration.goals.get(number=1)
-    services.declaration_goal_verify(goal=goal, by=network_staff, verified=True)
+    declarations.declaration_goal_verify(goal=goal, by=network_staff, verified=True)
     pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
     pdf.name = "acta.pdf"
     url = reverse("advocacy:declaration_goal", args=[declaration.pk, 1])
@@ -115,11 +116,11 @@ def test_renewal_falls_due_a_year_later(network_staff, towns):
         declared_on=timezone.localdate() - timedelta(days=366),
         renewal_due_on=timezone.localdate() - timedelta(days=1),
     )
-    assert services.declarations_renewal_sweep() == 1
-    assert services.declarations_renewal_sweep() == 0
+    assert declarations.declarations_renewal_sweep() == 1
+    assert declarations.declarations_renewal_sweep() == 0
     declaration.refresh_from_db()
     assert declaration.status == Declaration.Status.RENEWAL_DUE
-    services.declaration_start(declaration=declaration, by=network_staff)
+    declarations.declaration_start(declaration=declaration, by=network_staff)
     assert declaration.status == Declaration.Status.IN_PROGRESS
     assert not declaration.goals.filter(verified_at__isnull=False).exists()
 

@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from advocacy import services, tokens
+from advocacy import tokens
 from advocacy.models import Campaign, Signature
+from advocacy.services import signatures
 from network.models import OutboxMessage
 from tests.advocacy.factories import SignatureFactory
 
@@ -170,8 +171,8 @@ def test_a_forged_or_expired_link_confirms_nothing(client, petition, settings):
 
 def test_the_confirmation_email_is_sent_once_even_if_the_task_runs_twice(petition):
     signature = SignatureFactory(campaign=petition, confirmed_at=None)
-    assert services.signature_confirmation_send(signature_id=signature.pk) is True
-    assert services.signature_confirmation_send(signature_id=signature.pk) is False
+    assert signatures.signature_confirmation_send(signature_id=signature.pk) is True
+    assert signatures.signature_confirmation_send(signature_id=signature.pk) is False
     assert OutboxMessage.objects.filter(to=signature.email).count() == 1
 
 
@@ -181,7 +182,7 @@ def test_the_count_shown_comes_from_the_tallies_refreshed_in_the_background(clie
     SignatureFactory(campaign=petition, country="MX", confirmed_at=None)
     page = client.get(reverse("advocacy:campaign_detail", args=[petition.slug_es]))
     assert page.context["total"] == 0  # not yet aggregated
-    services.tallies_refresh()
+    signatures.tallies_refresh()
     page = client.get(reverse("advocacy:campaign_detail", args=[petition.slug_es]))
     assert page.context["total"] == 5
     bars = page.context["by_country"]["bars"]

@@ -3,10 +3,12 @@ after a crash, one-click unsubscribe (RFC 8058), delivery counts; erasing a sign
 
 import pytest
 from django.core import mail
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
-from advocacy import services, tokens
+from advocacy import selectors, tokens
 from advocacy.models import CampaignUpdate, Signature, UpdateDelivery
+from advocacy.services import updates
 from network.models import ActivityLog, OutboxMessage
 from tests.advocacy.factories import SignatureFactory, UpdateFactory
 
@@ -41,21 +43,21 @@ def test_it_sends_in_batches_to_consenting_confirmed_signers_in_the_language(
     petition, signers, network_staff
 ):
     update = UpdateFactory(campaign=petition)
-    services.update_send(update=update, by=network_staff)
-    assert services.update_send_batch(update_id=update.pk, batch_size=2) is True
-    assert services.update_send_batch(update_id=update.pk, batch_size=2) is True
-    assert services.update_send_batch(update_id=update.pk, batch_size=2) is False
+    updates.update_send(update=update, by=network_staff)
+    assert updates.update_send_batch(update_id=update.pk, batch_size=2) is True
+    assert updates.update_send_batch(update_id=update.pk, batch_size=2) is True
+    assert updates.update_send_batch(update_id=update.pk, batch_size=2) is False
     update.refresh_from_db()
     assert update.status == CampaignUpdate.Status.SENT and update.sent_count == 5
     recipients = set(UpdateDelivery.objects.values_list("signature__email", flat=True))
     assert recipients == {s.email for s in signers["yes"]}
-    assert services.update_send_batch(update_id=update.pk) is False  # nothing twice
+    assert updates.update_send_batch(update_id=update.pk) is False  # nothing twice
 
 
 def test_every_message_has_one_click_unsubscribe(petition, signers, network_staff, eager_tasks):
     update = UpdateFactory(campaign=petition)
-    services.update_send(update=update, by=network_staff)
-    services.update_send_batch(update_id=update.pk)
+    updates.update_send(update=update, by=network_staff)
+    updates.update_send_batch(update_id=update.pk)
     message = OutboxMessage.objects.filter(template="advocacy_update").first()
     signature = Signature.objects.get(email=message.to)
     url = "http://localhost:8000" + reverse(
@@ -77,28 +79,32 @@ def test_one_click_unsubscribe_works_without_csrf(petition, signers):
     signature.refresh_from_db()
     assert signature.unsubscribed_at and not signature.consent_updates
     update = UpdateFactory(campaign=petition)
-    assert signature not in services.selectors.update_recipients(update)
+    assert signature not in selectors.update_recipients(update)
 
 
-def test_a_crash_mid_batch_sends_nobody_twice(petition, signers, network_staff, monkeypatch):
+def test_a_crash_mid_batch_sends_nobody_twice(petition, signers, network_staff):
+    """The database refuses the third recipient's message (a real failure, as when the
+    worker dies mid-batch): the whole batch rolls back, the retry sends each once."""
     update = UpdateFactory(campaign=petition)
-    services.update_send(update=update, by=network_staff)
-    calls = {"n": 0}
-    real = services.email_send
-
-    def flaky(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("worker died")
-        return real(**kwargs)
-
-    monkeypatch.setattr(services, "email_send", flaky)
-    with pytest.raises(RuntimeError):
-        services.update_send_batch(update_id=update.pk, batch_size=10)
+    updates.update_send(update=update, by=network_staff)
+    third = sorted(signers["yes"], key=lambda s: s.pk)[2].email
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_outbox_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'worker died'; END $$"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER test_outbox_refuse BEFORE INSERT ON {OutboxMessage._meta.db_table} "
+            "FOR EACH ROW WHEN (NEW.to = %s) EXECUTE FUNCTION test_outbox_refuse()",
+            [third],
+        )
+    with pytest.raises(DatabaseError, match="worker died"):
+        updates.update_send_batch(update_id=update.pk, batch_size=10)
     assert UpdateDelivery.objects.count() == 0  # the batch rolled back as a whole
     assert OutboxMessage.objects.filter(template="advocacy_update").count() == 0
-    monkeypatch.setattr(services, "email_send", real)
-    services.update_send_batch(update_id=update.pk, batch_size=10)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER test_outbox_refuse ON {OutboxMessage._meta.db_table}")
+    updates.update_send_batch(update_id=update.pk, batch_size=10)
     sent = list(
         OutboxMessage.objects.filter(template="advocacy_update").values_list("to", flat=True)
     )
@@ -107,10 +113,10 @@ def test_a_crash_mid_batch_sends_nobody_twice(petition, signers, network_staff, 
 
 def test_a_stalled_update_is_resumed_by_the_sweep(petition, signers, network_staff):
     update = UpdateFactory(campaign=petition)
-    services.update_send(update=update, by=network_staff)
-    assert services.updates_stalled() == []
+    updates.update_send(update=update, by=network_staff)
+    assert updates.updates_stalled() == []
     CampaignUpdate.objects.filter(pk=update.pk).update(sending_started_at="2020-01-01T00:00Z")
-    assert services.updates_stalled() == [update.pk]
+    assert updates.updates_stalled() == [update.pk]
 
 
 def test_erasing_a_signer_removes_their_data_everywhere(
@@ -120,8 +126,8 @@ def test_erasing_a_signer_removes_their_data_everywhere(
     first_name, email = person.first_name, person.email
     other = SignatureFactory(email=person.email)  # same person, another campaign
     update = UpdateFactory(campaign=petition)
-    services.update_send(update=update, by=network_staff)
-    services.update_send_batch(update_id=update.pk)
+    updates.update_send(update=update, by=network_staff)
+    updates.update_send_batch(update_id=update.pk)
     assert OutboxMessage.objects.filter(to=person.email).exists()
     response = staff_client.post(
         reverse("advocacy:signer_erase"), {"email": person.email.upper(), "confirm": "on"}
@@ -162,7 +168,7 @@ def test_delivered_mail_reaches_the_outbox_sender(petition, signers, network_sta
                                                    django_capture_on_commit_callbacks):  # fmt: skip
     update = UpdateFactory(campaign=petition)
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_send(update=update, by=network_staff)
+        updates.update_send(update=update, by=network_staff)
     assert len(mail.outbox) == 5
     assert all(m.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
                for m in mail.outbox)  # fmt: skip

@@ -17,8 +17,8 @@ from allauth.mfa.totp.internal.auth import (
 )
 from playwright.sync_api import expect
 
-from advocacy import services
 from advocacy.models import Campaign, CampaignUpdate, Signature
+from advocacy.services import signatures
 from tests.advocacy.factories import SignatureFactory
 from tests.fixtures.personas import PASSWORD, make_user
 from tests.fixtures.services import eventually
@@ -105,7 +105,7 @@ def test_a_campaign_from_publication_to_unsubscribe(
     expect(page.get_by_role("heading", name="Gracias, tu firma está confirmada")).to_be_visible()
 
     # The count updates once the tallies are refreshed (beat runs this every 30 s).
-    services.tallies_refresh()
+    signatures.tallies_refresh()
     page.goto("/campaigns/cafe-justo/")
     expect(page.locator(".campaign-total strong")).to_have_text("2")
     expect(page.locator(".recent-signers")).to_contain_text("Lucía · Perú")

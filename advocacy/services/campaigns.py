@@ -1,0 +1,63 @@
+"""Campaigns: create, edit, publish (draft → published) and close (published → closed)."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from advocacy.models import Campaign
+from advocacy.services.common import GuardFailed, move
+from network.services import activity_record, changes_between
+
+
+def _set_image(campaign: Campaign, image, image_type: str) -> None:
+    if image:
+        campaign.image.save("image", image, save=False)
+        campaign.image_type = image_type
+
+
+@transaction.atomic
+def campaign_create(*, by, fields: dict, image=None, image_type: str = "") -> Campaign:
+    countries = fields.pop("countries", [])
+    campaign = Campaign(created_by=by, **fields)
+    campaign.countries = countries
+    _set_image(campaign, image, image_type)
+    campaign.save()
+    activity_record(actor=by, verb="campaign.create", target=campaign)
+    return campaign
+
+
+@transaction.atomic
+def campaign_edit(*, campaign: Campaign, by, fields: dict, image=None, image_type="") -> Campaign:
+    before = {name: getattr(campaign, name) for name in fields}
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    _set_image(campaign, image, image_type)
+    campaign.save()
+    after = {name: getattr(campaign, name) for name in fields}
+    changes = changes_between(
+        {k: str(v) for k, v in before.items()}, {k: str(v) for k, v in after.items()}
+    )
+    if image:
+        changes["image"] = [None, "new"]
+    activity_record(actor=by, verb="campaign.edit", target=campaign, changes=changes)
+    return campaign
+
+
+@transaction.atomic
+def campaign_publish(*, campaign: Campaign, by) -> Campaign:
+    """Draft → published, once the Spanish texts are there and a petition has a goal."""
+    if campaign.kind == Campaign.Kind.PETITION and not campaign.goal:
+        raise GuardFailed(_("A petition needs a signature goal before it is published."))
+    if not (campaign.title_es and campaign.summary_es and campaign.body_es):
+        raise GuardFailed(_("The Spanish title, summary and text are required."))
+    move(campaign, to=Campaign.Status.PUBLISHED, by=by, verb="campaign.publish",
+          published_at=timezone.now())  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def campaign_close(*, campaign: Campaign, by) -> Campaign:
+    """Published → closed: the page stays, signing stops."""
+    move(campaign, to=Campaign.Status.CLOSED, by=by, verb="campaign.close",
+          closed_at=timezone.now())  # fmt: skip
+    return campaign

@@ -1,0 +1,144 @@
+"""Staff pages of town and university declarations: the list, evidence and verification
+per goal, start and declare."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from advocacy import selectors
+from advocacy.forms.staff import GoalEvidenceForm
+from advocacy.models import GOAL_COUNT, Declaration
+from advocacy.services import declarations
+from advocacy.views.staff.access import declaration_for, staff_only, staff_page, transition
+
+
+@staff_only
+@require_GET
+def manage_declarations(request: HttpRequest) -> HttpResponse:
+    declaration_list = selectors.declarations_visible_to(request.user).order_by("status", "name")
+    status = request.GET.get("status", "")
+    if status in Declaration.Status.values:
+        declaration_list = declaration_list.filter(status=status)
+    page = Paginator(declaration_list, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "advocacy/manage_declarations.html",
+        {"page_obj": page, "status": status, "statuses": Declaration.Status.choices},
+    )
+
+
+@staff_page
+@require_GET
+def declaration_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = declaration_for(request, pk)
+    goals = list(declaration.goals.select_related("verified_by"))
+    rows = [
+        {
+            "goal": goal,
+            "form": GoalEvidenceForm(
+                initial={"text": goal.evidence_text, "link": goal.evidence_link},
+                prefix=f"goal{goal.number}",
+            ),
+        }
+        for goal in goals
+    ]
+    verified = sum(1 for goal in goals if goal.verified_at)
+    return render(
+        request,
+        "advocacy/declaration_manage.html",
+        {
+            "declaration": declaration,
+            "rows": rows,
+            "verified": verified,
+            "goal_count": GOAL_COUNT,
+            "can_declare": declaration.status == Declaration.Status.IN_PROGRESS
+            and verified == GOAL_COUNT,
+        },
+    )
+
+
+@staff_page
+@require_POST
+def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    declaration = declaration_for(request, pk)
+    goal = get_object_or_404(declaration.goals, number=number)
+    action = request.POST.get("action", "save")
+    if action in ("verify", "unverify"):
+        step = partial(
+            declarations.declaration_goal_verify,
+            goal=goal,
+            by=request.user,
+            verified=action == "verify",
+        )
+    else:
+        form = GoalEvidenceForm(request.POST, request.FILES, prefix=f"goal{number}")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("advocacy:declaration_manage", pk=declaration.pk)
+        step = partial(
+            declarations.declaration_goal_update,
+            goal=goal,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            link=form.cleaned_data["link"],
+            file=form.cleaned_data.get("file") if "file" in form.upload_types else None,
+            file_type=form.upload_types.get("file", ""),
+        )
+    return transition(
+        request,
+        step,
+        done=_("Goal %(number)s saved.") % {"number": number},
+        not_allowed=_("This step is not possible from the current state."),
+        back="advocacy:declaration_manage",
+        pk=declaration.pk,
+    )
+
+
+@staff_page
+@require_GET
+def declaration_evidence(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    declaration = declaration_for(request, pk)
+    goal = get_object_or_404(declaration.goals, number=number)
+    if not goal.evidence_file:
+        raise Http404
+    extension = "pdf" if goal.evidence_file_type == "application/pdf" else "img"
+    return FileResponse(
+        goal.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=f"evidence-{declaration.pk}-{number}.{extension}",
+        content_type=goal.evidence_file_type or "application/octet-stream",
+    )
+
+
+@staff_page
+@require_POST
+def declaration_start(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = declaration_for(request, pk)
+    return transition(
+        request,
+        lambda: declarations.declaration_start(declaration=declaration, by=request.user),
+        not_allowed=_("This step is not possible from the current state."),
+        back="advocacy:declaration_manage",
+        pk=declaration.pk,
+    )
+
+
+@staff_page
+@require_POST
+def declaration_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = declaration_for(request, pk)
+    return transition(
+        request,
+        lambda: declarations.declaration_declare(declaration=declaration, by=request.user),
+        done=_("Declared. The certificate is being prepared."),
+        not_allowed=_("This step is not possible from the current state."),
+        back="advocacy:declaration_manage",
+        pk=declaration.pk,
+    )

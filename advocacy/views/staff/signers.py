@@ -1,0 +1,60 @@
+"""Staff pages about the people who signed: the list, the CSV export, erasure on request."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from advocacy import selectors
+from advocacy.forms.staff import SignerEraseForm, SignerSearchForm
+from advocacy.services import erasure, signatures
+from advocacy.views.staff.access import campaign_for, staff_only, staff_page
+
+
+@staff_page
+@require_GET
+def signatures_export(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = campaign_for(request, pk)
+    content = signatures.signatures_export_csv(campaign=campaign, by=request.user)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="signatures-{campaign.pk}-{stamp}.csv"'
+    return response
+
+
+@staff_page
+@require_GET
+def signers(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = campaign_for(request, pk)
+    form = SignerSearchForm(request.GET or None)
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    page = Paginator(selectors.signers_matching(campaign, query=query), 50).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "advocacy/signers.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "page_obj": page,
+            "query_string": params.urlencode(),
+            "erase_form": SignerEraseForm(),
+        },
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def signer_erase(request: HttpRequest) -> HttpResponse:
+    form = SignerEraseForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    if request.method == "POST" and form.is_valid():
+        count = erasure.signer_erase(email=form.cleaned_data["email"], by=request.user)
+        messages.success(request, _("Erased: %(count)s signatures.") % {"count": count})
+        return redirect("advocacy:signer_erase")
+    return render(request, "advocacy/signer_erase.html", {"form": form})
