@@ -1,6 +1,7 @@
 """docker-compose.yml is checked as data: no Docker engine runs here."""
 
 import importlib
+import re
 from pathlib import Path
 
 import yaml
@@ -36,3 +37,13 @@ def test_every_variable_it_uses_is_documented():
     for service in COMPOSE["services"].values():
         for key in service.get("environment", {}) or {}:
             assert f"{key}=" in example, key
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    source = (Path(settings.BASE_DIR) / "network" / "settings.py").read_text()
+    names = set(re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"', source))
+    example = (Path(settings.BASE_DIR) / ".env.example").read_text()
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    assert names, "the pattern no longer finds the settings' variables"
+    assert sorted(n for n in names if f"\n{n}=" not in example) == []
+    assert sorted(n for n in names if f"`{n}`" not in readme) == []
