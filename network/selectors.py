@@ -1,6 +1,15 @@
 """Reads of the network app: a user's roles and the scopes they give."""
 
-from network.models import Role, RoleKind
+from django.db.models import Q
+
+from network.models import (
+    CertificationBody,
+    CountryNetwork,
+    Invitation,
+    ProductNetwork,
+    Role,
+    RoleKind,
+)
 from network.models.roles import CERTIFICATION_KINDS, ORGANIZATION_KINDS
 
 _CACHE_ATTR = "_minga_roles"
@@ -61,3 +70,51 @@ def organization_roles(user) -> dict[int, str]:
 def certification_body_ids(user, *kinds) -> set[int]:
     kinds = kinds or CERTIFICATION_KINDS
     return {role.certification_body_id for role in roles_of(user) if role.kind in kinds}
+
+
+# --- The network's structure and its people, scoped ------------------------------------
+# Network-wide staff see all of it; country staff their own country network and its
+# staff; everyone else none of it (views answer 404 for an object, 403 for a list).
+
+
+def country_networks_visible_to(user):
+    if is_network_wide_staff(user):
+        return CountryNetwork.objects.all()
+    return CountryNetwork.objects.filter(pk__in=staff_country_network_ids(user))
+
+
+def product_networks_visible_to(user):
+    if is_network_wide_staff(user) or has_staff_role(user):
+        return ProductNetwork.objects.all()
+    return ProductNetwork.objects.none()
+
+
+def certification_bodies_visible_to(user):
+    if is_network_wide_staff(user) or has_staff_role(user):
+        return CertificationBody.objects.all()
+    return CertificationBody.objects.none()
+
+
+def _network_scope(user):
+    """Which roles or invitations outside organizations the user may see and manage."""
+    if is_network_wide_staff(user):
+        return Q(organization__isnull=True)
+    countries = staff_country_network_ids(user)
+    if not countries:
+        return None
+    return Q(kind=RoleKind.NETWORK_STAFF, country_network_id__in=countries)
+
+
+def network_roles_visible_to(user):
+    """Staff and certification-body roles (never organization roles)."""
+    scope = _network_scope(user)
+    if scope is None:
+        return Role.objects.none()
+    return Role.objects.filter(scope)
+
+
+def network_invitations_visible_to(user):
+    scope = _network_scope(user)
+    if scope is None:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(scope)

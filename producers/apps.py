@@ -41,6 +41,22 @@ class ProducersConfig(AppConfig):
         )
         register(
             NavItem(
+                label=_("The network"),
+                url_name="producers:country_network_list",
+                visible=is_network_staff,
+                order=30,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Certification bodies"),
+                url_name="producers:certification_body_list",
+                visible=selectors.is_network_wide_staff,
+                order=35,
+            )
+        )
+        register(
+            NavItem(
                 label=_("Join the network"),
                 url_name="producers:apply",
                 visible=lambda user: not user.is_authenticated,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from network.email import email_send
@@ -79,12 +79,18 @@ def invitation_create(
                 "invitation": invitation,
                 "url": invitation_url(token),
                 "inviter": str(by) if getattr(by, "is_authenticated", False) else "",
-                "place": invitation.scope_label,
+                "place": _place(invitation, language),
                 "site_url": settings.SITE_URL,
             },
             language=language,
         )
     return invitation, token
+
+
+def _place(invitation: Invitation, language: str) -> str:
+    """Where the role is, in the invitation's language ("the whole network" is a phrase)."""
+    with translation.override(language):
+        return invitation.scope_label
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -170,7 +176,7 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
                 actor=by,
                 verb="invitation.revoked",
                 target=invitation,
-                scope=invitation.organization or invitation,
+                scope=invitation.scope or invitation,
                 changes={"email": [invitation.email, None]},
             )
 

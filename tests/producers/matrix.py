@@ -46,7 +46,8 @@ def build(world) -> dict:
         RoleKind.NETWORK_STAFF,
         country_network=CountryNetworkFactory(country="MX"),
     )
-    grant(users[EVALUATOR], RoleKind.EVALUATOR, certification_body=CertificationBodyFactory())
+    body = CertificationBodyFactory()
+    grant(users[EVALUATOR], RoleKind.EVALUATOR, certification_body=body)
     colleague = make_user("colleague@example.org", full_name="Colleague of A")
     colleague_role = grant(colleague, RoleKind.ORG_EDITOR, organization=coop_a)
     admin = users[COOP_A_ADMIN]
@@ -68,7 +69,24 @@ def build(world) -> dict:
     _other, token = invitation_create(
         by=admin, email="newcomer@example.org", kind=RoleKind.ORG_VIEWER, organization=coop_a
     )
+    peru = coop_a.country_network
+    peru_staff_role = grant(
+        make_user("peru.staff@example.org", full_name="Staff of Peru"),
+        RoleKind.NETWORK_STAFF,
+        country_network=peru,
+    )
+    staff_invitation, _token = invitation_create(
+        by=users[NETWORK_STAFF],
+        email="new.peru.staff@example.org",
+        kind=RoleKind.NETWORK_STAFF,
+        country_network=peru,
+    )
     return {
+        "peru": peru,
+        "coffee": coffee,
+        "certification_body": body,
+        "peru_staff_role": peru_staff_role,
+        "staff_invitation": staff_invitation,
         "coop_a": coop_a,
         "coop_b": coop_b,
         "product": ProductFactory(organization=coop_a, product_network=coffee),
@@ -86,6 +104,20 @@ VIEW = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200, NETWORK_STAFF: 
 EDIT = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, COOP_A_VIEWER: 403, NETWORK_STAFF: 200, "*": 404}
 DECIDE = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 403, COOP_A_VIEWER: 403, NETWORK_STAFF: 200, "*": 404}
 STAFF_ONLY = {ANONYMOUS: LOGIN, OTHER_COUNTRY_STAFF: 200, NETWORK_STAFF: 200, "*": 403}
+NETWORK_WIDE_ONLY = {ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 403}
+# Objects of the network seen by staff: Peru's are outside the other country's staff scope.
+PERU_ONLY = {ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 404}
+STAFF_SEE = {ANONYMOUS: LOGIN, OTHER_COUNTRY_STAFF: 200, NETWORK_STAFF: 200, "*": 404}
+STAFF_SEE_NETWORK_WIDE_EDIT = {
+    ANONYMOUS: LOGIN,
+    OTHER_COUNTRY_STAFF: 403,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+
+
+def pk_of(name):
+    return lambda objects: {"pk": objects[name].pk}
 
 
 def org(**more):
@@ -138,4 +170,23 @@ ROUTES = {
     ),
     "producers:directory": Route(expect=STAFF_ONLY),
     "producers:directory_export": Route(expect=STAFF_ONLY),
+    "producers:country_network_list": Route(expect=STAFF_ONLY),
+    "producers:country_network_add": Route(expect=NETWORK_WIDE_ONLY),
+    "producers:country_network_detail": Route(kwargs=pk_of("peru"), expect=PERU_ONLY),
+    "producers:country_network_edit": Route(kwargs=pk_of("peru"), expect=PERU_ONLY),
+    "producers:product_network_list": Route(expect=STAFF_ONLY),
+    "producers:product_network_add": Route(expect=NETWORK_WIDE_ONLY),
+    "producers:product_network_detail": Route(kwargs=pk_of("coffee"), expect=STAFF_SEE),
+    "producers:product_network_edit": Route(
+        kwargs=pk_of("coffee"), expect=STAFF_SEE_NETWORK_WIDE_EDIT
+    ),
+    "producers:staff_list": Route(expect=STAFF_ONLY),
+    "producers:certification_body_list": Route(expect=STAFF_ONLY),
+    "producers:certification_body_detail": Route(
+        kwargs=pk_of("certification_body"), expect=STAFF_SEE
+    ),
+    "producers:network_role_revoke": Route(kwargs=pk_of("peru_staff_role"), expect=PERU_ONLY),
+    "producers:network_invitation_revoke": Route(
+        kwargs=pk_of("staff_invitation"), expect=PERU_ONLY
+    ),
 }
