@@ -19,7 +19,9 @@ def _save(model, fields, verb_prefix, *, by, data: dict, instance=None):
     with transaction.atomic():
         created = instance is None
         instance = instance or model()
-        before = {} if created else model_to_dict(instance, fields=fields)
+        # What the database holds (a bound ModelForm has already changed `instance`).
+        stored = None if created else model.objects.select_for_update().get(pk=instance.pk)
+        before = {} if created else model_to_dict(stored, fields=fields)
         for name in fields:
             if name in data:
                 setattr(instance, name, data[name])
