@@ -25,6 +25,11 @@ VERBS = {
     "invitation.revoked": _("revoked an invitation"),
     "role.changed": _("changed a role"),
     "role.removed": _("removed a person"),
+    "role.revoked": _("revoked a role"),
+    "country_network.created": _("created the country network"),
+    "country_network.updated": _("updated the country network"),
+    "product_network.created": _("created the product network"),
+    "product_network.updated": _("updated the product network"),
 }
 
 
