@@ -139,6 +139,23 @@ def drive(port: int, clients: int, requests: int, run: str) -> tuple[list, float
     return results, time.perf_counter() - started
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """User + system CPU of gunicorn's master and workers (its process group), so the
+    cost per signature can be compared even when other work shares the machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # exited meanwhile
+        if int(fields[2]) == server.pid:  # pgrp: gunicorn runs in its own session
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -183,7 +200,9 @@ def main() -> int:
         warm_rows = Signature.objects.filter(campaign=campaign).count()
         connection.close()
 
+        cpu_before = server_cpu_seconds(server)
         results, seconds = drive(port, options.clients, options.requests, "run")
+        cpu = server_cpu_seconds(server) - cpu_before
         accepted = sum(1 for ok, _status, _elapsed in results if ok)
         rows = Signature.objects.filter(campaign=campaign).count() - warm_rows
         latencies = [elapsed * 1000 for _ok, _status, elapsed in results]
@@ -197,6 +216,8 @@ def main() -> int:
         print(f"  latency ms      p50 {percentile(latencies, 0.50):.1f}  "
               f"p95 {percentile(latencies, 0.95):.1f}  p99 {percentile(latencies, 0.99):.1f}  "
               f"mean {statistics.fmean(latencies):.1f}")  # fmt: skip
+        print(f"  server CPU      {cpu * 1000 / max(1, len(results)):.2f} ms per request "
+              f"(gunicorn processes; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
         print(f"  signature rows  {rows} (accepted {accepted}): "
               f"{'none lost' if rows == accepted else 'MISMATCH'}")  # fmt: skip
         failures = []
