@@ -15,7 +15,7 @@ def test_a_visitor_signs_up_verifies_signs_in_and_out(page, celery_worker_proces
     page.goto("/accounts/signup/")
     page.get_by_label("Nombre completo").fill("Lucía Ramírez")
     page.get_by_label("Correo electrónico").fill("lucia@example.org")
-    page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_label("Contraseña (de nuevo)").fill(PASSWORD)
     page.get_by_role("button", name="Registrarse").click()
     expect(
@@ -29,7 +29,7 @@ def test_a_visitor_signs_up_verifies_signs_in_and_out(page, celery_worker_proces
 
     page.goto("/accounts/login/")
     page.get_by_label("Correo electrónico").fill("lucia@example.org")
-    page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Iniciar sesión").click()
     expect(page.get_by_role("heading", name="Bienvenida, Lucía")).to_be_visible()
 

@@ -39,7 +39,7 @@ def staff_signs_in(browser, live_server):
     page.set_default_timeout(15_000)
     page.goto("/accounts/login/")
     page.get_by_label("Correo electrónico").fill(staff.email)
-    page.get_by_label("Contraseña:", exact=True).fill(PASSWORD)
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Iniciar sesión").click()
     code = format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
     page.locator("input[name=code]").fill(code)

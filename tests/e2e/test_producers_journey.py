@@ -25,7 +25,7 @@ REGISTER = (
 def sign_in(page, email, password):
     page.goto("/accounts/login/")
     page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña:", exact=True).fill(password)
+    page.get_by_label("Contraseña", exact=True).fill(password)
     page.get_by_role("button", name="Iniciar sesión").click()
 
 
