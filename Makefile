@@ -3,14 +3,16 @@
 # start an embedded PostgreSQL and Redis under ./var/ unless DATABASE_URL / REDIS_URL
 # are set.
 SHELL := /bin/bash
-UV := $(shell command -v uv 2>/dev/null || echo $$HOME/.local/bin/uv)
+# uv from PATH, else the one pip installed (found through Python, wherever pip put it).
+UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PORT ?= 8000
 export MINGA_PORT := $(PORT)
 
 .PHONY: run test bootstrap browser lint format messages migrations services-stop bench-sign
 
 bootstrap:
-	@command -v uv >/dev/null 2>&1 || test -x $(UV) || python3 -m pip install --quiet uv \
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+	  || python3 -m pip install --quiet uv \
 	  || python3 -m pip install --quiet --user --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
