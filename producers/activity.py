@@ -30,6 +30,8 @@ VERBS = {
     "country_network.updated": _("updated the country network"),
     "product_network.created": _("created the product network"),
     "product_network.updated": _("updated the product network"),
+    "certification_body.created": _("created the certification body"),
+    "certification_body.updated": _("updated the certification body"),
 }
 
 

@@ -90,9 +90,19 @@ urlpatterns = [
         name="certification_body_list",
     ),
     path(
+        "network/certification-bodies/add/",
+        network.certification_body_add,
+        name="certification_body_add",
+    ),
+    path(
         "network/certification-bodies/<int:pk>/",
         network.certification_body_detail,
         name="certification_body_detail",
+    ),
+    path(
+        "network/certification-bodies/<int:pk>/edit/",
+        network.certification_body_edit,
+        name="certification_body_edit",
     ),
     path("network/roles/<int:pk>/revoke/", network.role_revoke, name="network_role_revoke"),
     path(

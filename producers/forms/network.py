@@ -4,7 +4,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from network.models import CountryNetwork, ProductNetwork, Role, RoleKind, User
+from network.models import (
+    CertificationBody,
+    CountryNetwork,
+    ProductNetwork,
+    Role,
+    RoleKind,
+    User,
+)
 from network.models.roles import CERTIFICATION_KINDS
 from network.selectors import country_networks_visible_to, is_network_wide_staff
 
@@ -31,6 +38,17 @@ class ProductNetworkForm(forms.ModelForm):
     class Meta:
         model = ProductNetwork
         fields = ["name", "slug", "is_honey"]
+
+
+class CertificationBodyForm(forms.ModelForm):
+    class Meta:
+        model = CertificationBody
+        fields = ["name", "country", "accreditation", "is_active"]
+        help_texts = {
+            "is_active": _(
+                "Authorised by the standard owner to evaluate and certify organizations."
+            )
+        }
 
 
 class _InvitationForm(forms.Form):

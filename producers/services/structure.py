@@ -1,18 +1,20 @@
-"""Writes to the network's structure (country and product networks) and to the roles of
-network staff and certification-body people, made by network staff from the portal."""
+"""Writes to the network's structure (country and product networks, certification bodies)
+and to the roles of network staff and certification-body people, made by network staff
+from the portal."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from network.models import CountryNetwork, ProductNetwork, Role
+from network.models import CertificationBody, CountryNetwork, ProductNetwork, Role
 from network.models.roles import ORGANIZATION_KINDS
 from network.selectors import roles_forget
 from network.services import activity_record, changes_between
 
 COUNTRY_NETWORK_FIELDS = ["country", "name", "coordinator"]
 PRODUCT_NETWORK_FIELDS = ["slug", "name", "is_honey"]
+CERTIFICATION_BODY_FIELDS = ["name", "country", "accreditation", "is_active"]
 
 
 def _save(model, fields, verb_prefix, *, by, data: dict, instance=None):
@@ -56,6 +58,19 @@ def product_network_save(*, by, data: dict, product_network=None) -> ProductNetw
         by=by,
         data=data,
         instance=product_network,
+    )
+
+
+def certification_body_save(*, by, data: dict, certification_body=None) -> CertificationBody:
+    """Create a certification body, or change its name, country, accreditation or whether
+    it is authorised (a body no longer authorised keeps its people and its history)."""
+    return _save(
+        CertificationBody,
+        CERTIFICATION_BODY_FIELDS,
+        "certification_body",
+        by=by,
+        data=data,
+        instance=certification_body,
     )
 
 

@@ -21,6 +21,7 @@ from network.selectors import (
     product_networks_visible_to,
 )
 from producers.forms.network import (
+    CertificationBodyForm,
     CertificationInvitationForm,
     CountryNetworkForm,
     ProductNetworkForm,
@@ -241,7 +242,45 @@ def certification_body_list(request):
     return render(
         request,
         "producers/network/certification_body_list.html",
-        {"bodies": certification_bodies_with_people(request.user), "tab": "bodies"},
+        {
+            "bodies": certification_bodies_with_people(request.user),
+            "may_manage": is_network_wide_staff(request.user),
+            "tab": "bodies",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certification_body_add(request):
+    _network_wide_only(request)
+    return _certification_body_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certification_body_edit(request, pk: int):
+    body = get_object_or_404(certification_bodies_visible_to(request.user), pk=pk)
+    _network_wide_only(request)
+    return _certification_body_form(request, body)
+
+
+def _certification_body_form(request, body):
+    form = CertificationBodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        saved = services.certification_body_save(
+            by=request.user, data=form.cleaned_data, certification_body=body
+        )
+        messages.success(request, _("The certification body was saved."))
+        return redirect("producers:certification_body_detail", pk=saved.pk)
+    return render(
+        request,
+        "producers/network/form.html",
+        {
+            "form": form,
+            "title": str(body) if body else _("New certification body"),
+            "tab": "bodies",
+        },
     )
 
 

@@ -182,8 +182,12 @@ ROUTES = {
     ),
     "producers:staff_list": Route(expect=STAFF_ONLY),
     "producers:certification_body_list": Route(expect=STAFF_ONLY),
+    "producers:certification_body_add": Route(expect=NETWORK_WIDE_ONLY),
     "producers:certification_body_detail": Route(
         kwargs=pk_of("certification_body"), expect=STAFF_SEE
+    ),
+    "producers:certification_body_edit": Route(
+        kwargs=pk_of("certification_body"), expect=STAFF_SEE_NETWORK_WIDE_EDIT
     ),
     "producers:network_role_revoke": Route(kwargs=pk_of("peru_staff_role"), expect=PERU_ONLY),
     "producers:network_invitation_revoke": Route(

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from network.models import (
     ActivityLog,
+    CertificationBody,
     CountryNetwork,
     Invitation,
     OutboxMessage,
@@ -265,6 +266,94 @@ def test_the_certification_bodies_page_lists_each_body_with_its_people(
     bodies = {body.name: [role.user for role in body.people] for body in response.context["bodies"]}
     assert bodies == {"Certificadora Andina": [evaluator], "Otra Certificadora": []}
     assert "Elena Evaluator" in response.content.decode()
+
+
+# --- Certification bodies ---------------------------------------------------------------
+
+
+def test_network_staff_add_a_certification_body_and_later_withdraw_its_authorisation(
+    client, network_staff, evaluator
+):
+    client.force_login(network_staff)
+    assert f'href="{url("certification_body_add")}"' in (
+        client.get(url("certification_body_list")).content.decode()
+    )
+    response = client.post(
+        url("certification_body_add"),
+        {
+            "name": "Certificadora del Norte",
+            "country": "MX",
+            "accreditation": "",
+            "is_active": "on",
+        },
+    )
+    north = CertificationBody.objects.get(name="Certificadora del Norte")
+    assert response["Location"] == url("certification_body_detail", north.pk)
+    assert (north.country.code, north.is_active) == ("MX", True)
+    created = ActivityLog.objects.get(verb="certification_body.created")
+    assert created.actor == network_staff
+    assert created.changes["name"] == [None, "Certificadora del Norte"]
+
+    andina = evaluator.roles.get().certification_body
+    detail = client.get(url("certification_body_detail", andina.pk)).content.decode()
+    assert f'href="{url("certification_body_edit", andina.pk)}"' in detail
+    response = client.post(
+        url("certification_body_edit", andina.pk),
+        {"name": "Certificadora Andina", "country": "PE", "accreditation": "ISO/IEC 17065 n.º 7"},
+    )
+    assert response["Location"] == url("certification_body_detail", andina.pk)
+    andina.refresh_from_db()
+    assert (andina.accreditation, andina.is_active) == ("ISO/IEC 17065 n.º 7", False)
+    assert evaluator.roles.get().certification_body == andina  # its people stay
+    entry = ActivityLog.objects.get(verb="certification_body.updated")
+    assert (entry.actor, entry.target_id) == (network_staff, str(andina.pk))
+    assert entry.changes == {
+        "accreditation": ["", "ISO/IEC 17065 n.º 7"],
+        "is_active": [True, False],
+    }
+
+
+def test_two_certification_bodies_cannot_share_a_name(client, network_staff):
+    CertificationBodyFactory(name="Certificadora Andina")
+    client.force_login(network_staff)
+    response = client.post(
+        url("certification_body_add"),
+        {"name": "Certificadora Andina", "country": "", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "name" in response.context["form"].errors
+    assert CertificationBody.objects.count() == 1
+    assert not ActivityLog.objects.exists()
+
+
+def test_country_staff_cannot_add_or_edit_certification_bodies(client, country_staff):
+    body = CertificationBodyFactory(name="Certificadora Andina", accreditation="")
+    client.force_login(country_staff)
+    assert f'href="{url("certification_body_add")}"' not in (
+        client.get(url("certification_body_list")).content.decode()
+    )
+    assert f'href="{url("certification_body_edit", body.pk)}"' not in (
+        client.get(url("certification_body_detail", body.pk)).content.decode()
+    )
+    data = {"name": "Tomada", "country": "PE", "accreditation": "x", "is_active": "on"}
+    assert client.get(url("certification_body_add")).status_code == 403
+    assert client.post(url("certification_body_add"), data).status_code == 403
+    assert client.get(url("certification_body_edit", body.pk)).status_code == 403
+    assert client.post(url("certification_body_edit", body.pk), data).status_code == 403
+    body.refresh_from_db()
+    assert (body.name, body.accreditation) == ("Certificadora Andina", "")
+    assert CertificationBody.objects.count() == 1
+    assert not ActivityLog.objects.exists()
+
+
+def test_people_outside_the_staff_cannot_edit_a_certification_body(client, evaluator):
+    body = evaluator.roles.get().certification_body
+    client.force_login(evaluator)
+    data = {"name": "Nuestra", "country": "PE", "is_active": "on"}
+    assert client.post(url("certification_body_edit", body.pk), data).status_code == 404
+    assert client.post(url("certification_body_add"), data).status_code == 403
+    body.refresh_from_db()
+    assert body.name == "Certificadora Andina"
 
 
 # --- Revoking ---------------------------------------------------------------------------
