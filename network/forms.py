@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from network.models import User
+
 
 class SignupForm(forms.Form):
     """Extra fields of allauth's sign-up form."""
@@ -16,6 +18,17 @@ class SignupForm(forms.Form):
         language = translation.get_language() or settings.LANGUAGE_CODE
         user.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         user.save(update_fields=["full_name", "language"])
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person may change about themselves; email, password and MFA have
+    allauth's own pages (they ask for the password again)."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+        labels = {"full_name": _("Full name"), "language": _("Preferred language")}
+        help_texts = {"language": _("Pages and emails reach you in this language.")}
 
 
 class LanguageForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from network.models import ActivityLog, OutboxMessage
+from network.models import ActivityLog, OutboxMessage, User
 
 logger = logging.getLogger(__name__)
 
@@ -138,3 +138,16 @@ def welcome_send(*, user) -> None:
         context={"user": user, "site_url": settings.SITE_URL},
         language=user.language,
     )
+
+
+def profile_update(*, user, data: dict) -> None:
+    """A person changes their own name or language; recorded like any other change."""
+    with transaction.atomic():
+        # From the row, not the instance: a bound ModelForm has already changed it.
+        before = User.objects.filter(pk=user.pk).values(*data).get()
+        for field, value in data.items():
+            setattr(user, field, value)
+        user.save(update_fields=list(data))
+        changes = changes_between(before, data)
+        if changes:
+            activity_record(actor=user, verb="profile_updated", target=user, changes=changes)

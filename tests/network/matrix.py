@@ -9,6 +9,7 @@ ROUTES = {
     "network:home": Route(expect={"*": 200}),
     "network:healthz": Route(expect={"*": (200, 503)}),
     "network:dashboard": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    "network:profile": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
     "network:set_language": Route(
         method="post", data=lambda objects: {"language": "en", "next": "/"}, expect={"*": 302}
     ),
