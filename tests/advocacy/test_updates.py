@@ -7,10 +7,10 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from advocacy import selectors, tokens
-from advocacy.models import CampaignUpdate, Signature, UpdateDelivery
+from advocacy.models import CampaignUpdate, Declaration, Signature, UpdateDelivery
 from advocacy.services import updates
 from network.models import ActivityLog, OutboxMessage
-from tests.advocacy.factories import SignatureFactory, UpdateFactory
+from tests.advocacy.factories import DeclarationFactory, SignatureFactory, UpdateFactory
 
 
 @pytest.fixture
@@ -144,6 +144,43 @@ def test_erasing_a_signer_removes_their_data_everywhere(
     assert log.count() == 2 and email not in str(list(log.values()))
     update.refresh_from_db()
     assert update.sent_count == 5
+
+
+def test_erasing_a_person_clears_their_details_as_contact_of_a_declaration(
+    staff_client, petition, network_staff
+):
+    SignatureFactory(campaign=petition, email="elena@example.org")
+    town = DeclarationFactory(
+        name="Municipalidad de Moyobamba",
+        city="San Martín",
+        contact_name="Elena Ríos",
+        contact_role="Regidora",
+        contact_email="Elena@Example.org",  # as she typed it
+        contact_phone="+51 942 000 111",
+        message="Queremos empezar este año.",
+        status=Declaration.Status.DECLARED,
+    )
+    other = DeclarationFactory(contact_name="Tomás Cruz", contact_email="tomas@example.org")
+    response = staff_client.post(
+        reverse("advocacy:signer_erase"), {"email": "elena@example.org", "confirm": "on"},
+        follow=True,
+    )  # fmt: skip
+    assert "Erased: 1 signatures, 1 declaration contacts." in response.content.decode()
+    town.refresh_from_db()
+    contact = (town.contact_name, town.contact_role, town.contact_email, town.contact_phone)
+    assert contact == ("", "", "", "")
+    # the institution and its declaration stay as they were
+    assert (town.name, town.city, town.country.code, town.status) == (
+        "Municipalidad de Moyobamba", "San Martín", "PE", Declaration.Status.DECLARED,
+    )  # fmt: skip
+    assert town.message == "Queremos empezar este año." and town.goals.count() == 5
+    other.refresh_from_db()
+    assert (other.contact_name, other.contact_email) == ("Tomás Cruz", "tomas@example.org")
+    entry = ActivityLog.objects.get(verb="declaration.contact_erase")
+    assert (entry.actor, entry.target_id) == (network_staff, str(town.pk))
+    assert "Elena" not in str(entry.changes) and "942" not in str(entry.changes)
+    page = staff_client.get(reverse("advocacy:declaration_manage", args=[town.pk]))
+    assert page.status_code == 200 and "Elena" not in page.content.decode()
 
 
 def test_the_csv_export_is_logged_and_defuses_formulas(staff_client, petition, network_staff):

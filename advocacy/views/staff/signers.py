@@ -54,7 +54,11 @@ def signers(request: HttpRequest, pk: int) -> HttpResponse:
 def signer_erase(request: HttpRequest) -> HttpResponse:
     form = SignerEraseForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
-        count = erasure.signer_erase(email=form.cleaned_data["email"], by=request.user)
-        messages.success(request, _("Erased: %(count)s signatures.") % {"count": count})
+        erased = erasure.signer_erase(email=form.cleaned_data["email"], by=request.user)
+        messages.success(
+            request,
+            _("Erased: %(signatures)s signatures, %(declarations)s declaration contacts.")
+            % {"signatures": erased.signatures, "declarations": erased.declarations},
+        )
         return redirect("advocacy:signer_erase")
     return render(request, "advocacy/signer_erase.html", {"form": form})
