@@ -11,6 +11,7 @@ urlpatterns = [
     path("campaigns/declared/", public.declared_list, name="declared_list"),
     path("campaigns/confirm/<str:token>/", public.signature_confirm, name="signature_confirm"),
     path("campaigns/unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
+    path("campaigns/unsubscribe/<str:token>/all/", public.unsubscribe_all, name="unsubscribe_all"),
     path(
         "campaigns/declarations/<int:pk>/certificate.pdf",
         public.declaration_certificate,

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,6 +173,26 @@ def signature_unsubscribe(*, signature_id: int) -> bool:
         unsubscribed_at=timezone.now(), consent_updates=False
     )
     return Signature.objects.filter(pk=signature_id).exists()
+
+
+@transaction.atomic
+def signatures_unsubscribe_all(*, signature_id: int) -> int:
+    """Withdraw consent to updates on every signature with this signature's address, so
+    no campaign writes to it again (signing anew with consent asks again). Idempotent;
+    returns how many signatures had still agreed."""
+    email = (
+        Signature.objects.filter(pk=signature_id, erased_at=None)
+        .values_list("email", flat=True)
+        .first()
+    )
+    if not email:
+        return 0
+    signatures = Signature.objects.filter(email=email)
+    still_agreed = signatures.filter(consent_updates=True, unsubscribed_at=None).count()
+    signatures.update(
+        consent_updates=False, unsubscribed_at=Coalesce("unsubscribed_at", timezone.now())
+    )
+    return still_agreed
 
 
 def signatures_export_csv(*, campaign: Campaign, by) -> str:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from advocacy import selectors, tokens
@@ -168,7 +168,34 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "advocacy/public/unsubscribed.html", {"campaign": signature.campaign}
         )
-    return render(request, "advocacy/public/unsubscribe.html", {"campaign": signature.campaign})
+    return render(
+        request,
+        "advocacy/public/unsubscribe.html",
+        {
+            "campaign": signature.campaign,
+            "token": token,
+            "may_stop_all": bool(signature.email) and signature.erased_at is None,
+        },
+    )
+
+
+@require_POST  # a button on the unsubscribe page, CSRF-protected like any form
+def unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop every campaign's emails to the address the update was sent to."""
+    signature_id = tokens.unsubscribe_token_read(token)
+    signature = (
+        Signature.objects.select_related("campaign").filter(pk=signature_id).first()
+        if signature_id
+        else None
+    )
+    if signature is None:
+        return render(request, "advocacy/public/link_invalid.html", status=400)
+    signatures.signatures_unsubscribe_all(signature_id=signature.pk)
+    return render(
+        request,
+        "advocacy/public/unsubscribed.html",
+        {"campaign": signature.campaign, "everything": True},
+    )
 
 
 @require_http_methods(["GET", "POST"])

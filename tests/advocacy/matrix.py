@@ -98,6 +98,11 @@ ROUTES = {
         kwargs=lambda objects: {"token": tokens.unsubscribe_token(objects["signature"].pk)},
         expect=PUBLIC,
     ),
+    "advocacy:unsubscribe_all": Route(
+        kwargs=lambda objects: {"token": tokens.unsubscribe_token(objects["signature"].pk)},
+        method="post",
+        expect=PUBLIC,
+    ),
     "advocacy:resource_list": Route(expect=PUBLIC),
     "advocacy:resource_file": Route(kwargs=_pk("resource"), expect={"*": 404}),  # a link
     # Staff pages on a published campaign: visible to all, managed by staff only.

@@ -1,16 +1,24 @@
 """Updates to signers: preview, batches on the email queue, each recipient once even
 after a crash, one-click unsubscribe (RFC 8058), delivery counts; erasing a signer."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.db import DatabaseError, connection
+from django.test import Client
 from django.urls import reverse
 
 from advocacy import selectors, tokens
 from advocacy.models import CampaignUpdate, Declaration, Signature, UpdateDelivery
 from advocacy.services import updates
 from network.models import ActivityLog, OutboxMessage
-from tests.advocacy.factories import DeclarationFactory, SignatureFactory, UpdateFactory
+from tests.advocacy.factories import (
+    CampaignFactory,
+    DeclarationFactory,
+    SignatureFactory,
+    UpdateFactory,
+)
 
 
 @pytest.fixture
@@ -69,8 +77,6 @@ def test_every_message_has_one_click_unsubscribe(petition, signers, network_staf
 
 
 def test_one_click_unsubscribe_works_without_csrf(petition, signers):
-    from django.test import Client
-
     signature = signers["yes"][0]
     client = Client(enforce_csrf_checks=True)
     url = reverse("advocacy:unsubscribe", args=[tokens.unsubscribe_token(signature.pk)])
@@ -80,6 +86,55 @@ def test_one_click_unsubscribe_works_without_csrf(petition, signers):
     assert signature.unsubscribed_at and not signature.consent_updates
     update = UpdateFactory(campaign=petition)
     assert signature not in selectors.update_recipients(update)
+
+
+def test_the_unsubscribe_page_also_stops_every_campaign_to_the_address(petition, network_staff):
+    person = SignatureFactory(campaign=petition, email="ana@example.org")
+    forest = CampaignFactory(title_es="Bosques vivos")
+    elsewhere = SignatureFactory(campaign=forest, email="ana@example.org")
+    neighbour = SignatureFactory(campaign=forest, email="luis@example.org")
+    update = UpdateFactory(campaign=petition)
+    updates.update_send(update=update, by=network_staff)
+    updates.update_send_batch(update_id=update.pk)
+    body = OutboxMessage.objects.get(to="ana@example.org").body_text
+    link = re.search(r"https?://[^/\s]+(/campaigns/unsubscribe/\S+/)", body).group(1)
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(link).content.decode()
+    stop_all = reverse("advocacy:unsubscribe_all", args=[link.rstrip("/").rsplit("/", 1)[1]])
+    assert f'action="{stop_all}"' in page
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert client.post(stop_all).status_code == 403  # a normal form: no token, no change
+    elsewhere.refresh_from_db()
+    assert elsewhere.consent_updates and elsewhere.unsubscribed_at is None
+
+    response = client.post(stop_all, {"csrfmiddlewaretoken": csrf})
+    assert response.status_code == 200 and response.context["everything"] is True
+    for signature in (person, elsewhere):
+        signature.refresh_from_db()
+        assert signature.unsubscribed_at and not signature.consent_updates
+        assert signature.confirmed_at and signature.erased_at is None  # still counts
+    neighbour.refresh_from_db()
+    assert neighbour.consent_updates and neighbour.unsubscribed_at is None
+
+    news = UpdateFactory(campaign=forest)
+    updates.update_send(update=news, by=network_staff)
+    updates.update_send_batch(update_id=news.pk)
+    assert list(news.deliveries.values_list("signature__email", flat=True)) == ["luis@example.org"]
+
+
+def test_stop_all_from_an_erased_signature_touches_nobody(petition):
+    from advocacy.services import erasure
+
+    gone = SignatureFactory(campaign=petition, email="gone@example.org")
+    erasure.signer_erase(email="gone@example.org", by=None)
+    other = SignatureFactory(campaign=petition, email="stays@example.org")
+    token = tokens.unsubscribe_token(gone.pk)
+    page = Client().get(reverse("advocacy:unsubscribe", args=[token]))
+    assert page.status_code == 200 and page.context["may_stop_all"] is False
+    assert Client().post(reverse("advocacy:unsubscribe_all", args=[token])).status_code == 200
+    other.refresh_from_db()
+    assert other.consent_updates and other.unsubscribed_at is None
 
 
 def test_a_crash_mid_batch_sends_nobody_twice(petition, signers, network_staff):
