@@ -220,7 +220,7 @@ def test_erasing_a_person_clears_their_details_as_contact_of_a_declaration(
         reverse("advocacy:signer_erase"), {"email": "elena@example.org", "confirm": "on"},
         follow=True,
     )  # fmt: skip
-    assert "Erased: 1 signatures, 1 declaration contacts." in response.content.decode()
+    assert "Borrado: 1 firmas, 1 contactos de declaraciones." in response.content.decode()
     town.refresh_from_db()
     contact = (town.contact_name, town.contact_role, town.contact_email, town.contact_phone)
     assert contact == ("", "", "", "")
