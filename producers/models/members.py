@@ -46,6 +46,8 @@ class Member(models.Model):
         _("organic status"), max_length=12, choices=OrganicStatus.choices, blank=True, default=""
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Moves on by one with every edit or import change (see network.concurrency).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -91,6 +91,8 @@ class Organization(models.Model):
         db_index=True,
     )
     application_message = models.TextField(_("message with the application"), blank=True)
+    # Moves on by one with every profile edit: two people editing at once never lose one.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
