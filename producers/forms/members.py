@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from network.concurrency import VersionedForm
 from network.files import REGISTER_KINDS, UploadField
 from producers.models import Member
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Member
         fields = [

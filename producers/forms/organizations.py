@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from network.concurrency import VersionedForm
 from network.models import ProductNetwork
 from producers.models import Organization, Product
 from producers.services.organizations import PROFILE_FIELDS
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(VersionedForm, forms.ModelForm):
     product_networks = forms.ModelMultipleChoiceField(
         label=_("Product networks"),
         queryset=ProductNetwork.objects.all(),

@@ -6,10 +6,12 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.concurrency import lock_at_version
 from network.files import store_private
 from network.services import activity_record, changes_between
 from producers.models import Member, MemberImport, Organization
@@ -24,10 +26,24 @@ BATCH = 2000
 IMPORT_KEPT_FOR = timedelta(hours=24)
 
 
-def member_save(*, organization: Organization, by, data: dict, member: Member | None = None):
+def member_save(
+    *,
+    organization: Organization,
+    by,
+    data: dict,
+    member: Member | None = None,
+    version: int | None = None,
+):
+    """Add a member, or change one if nobody saved it since `version` was read (else
+    StaleEdit)."""
     with transaction.atomic():
         created = member is None
-        member = member or Member(organization=organization)
+        if created:
+            member = Member(organization=organization)
+        else:
+            member = lock_at_version(
+                Member.objects.filter(organization=organization), pk=member.pk, version=version
+            )
         before = {} if created else model_to_dict(member, fields=["code", *FIELDS])
         for name, value in data.items():
             setattr(member, name, value)
@@ -119,10 +135,15 @@ def register_apply(*, member_import: MemberImport, by) -> dict:
         if changed:
             Member.objects.bulk_update(
                 [
-                    Member(pk=pk, updated_at=now, **{name: values[name] for name in FIELDS})
+                    Member(
+                        pk=pk,
+                        updated_at=now,
+                        version=F("version") + 1,  # an edit form open meanwhile is stale
+                        **{name: values[name] for name in FIELDS},
+                    )
                     for pk, values in changed
                 ],
-                [*FIELDS, "updated_at"],
+                [*FIELDS, "updated_at", "version"],
                 batch_size=BATCH,
             )
         summary = {

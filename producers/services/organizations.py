@@ -8,6 +8,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from network.concurrency import lock_at_version
 from network.email import email_send
 from network.models import CountryNetwork, RoleKind
 from network.services import activity_record, changes_between
@@ -106,9 +107,11 @@ def organization_apply(
 
 
 def organization_update(
-    *, organization: Organization, by, data: dict, product_networks=None
+    *, organization: Organization, by, version: int | None, data: dict, product_networks=None
 ) -> Organization:
+    """Save the profile if nobody saved it since `version` was read (else StaleEdit)."""
     with transaction.atomic():
+        organization = lock_at_version(Organization.objects, pk=organization.pk, version=version)
         before = model_to_dict(organization, fields=PROFILE_FIELDS)
         before_products = sorted(organization.product_networks.values_list("name", flat=True))
         for name, value in data.items():

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from network.concurrency import StaleEdit
 from producers import register
 from producers.forms.members import MemberForm, MemberSearchForm, RegisterUploadForm
 from producers.selectors import (
@@ -66,14 +67,21 @@ def _member_form(request, pk, member_pk):
     member = get_object_or_404(scoped, pk=member_pk) if member_pk else None
     form = MemberForm(request.POST or None, instance=member, organization=organization)
     if request.method == "POST" and form.is_valid():
-        services.member_save(
-            organization=organization,
-            by=request.user,
-            data=form.cleaned_data,
-            member=get_object_or_404(scoped, pk=member_pk) if member_pk else None,
-        )
-        messages.success(request, _("The member was saved."))
-        return redirect("producers:member_list", pk=organization.pk)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.member_save(
+                organization=organization,
+                by=request.user,
+                data=data,
+                member=get_object_or_404(scoped, pk=member_pk) if member_pk else None,
+                version=version,
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+        else:
+            messages.success(request, _("The member was saved."))
+            return redirect("producers:member_list", pk=organization.pk)
     return render(
         request,
         "producers/member_form.html",

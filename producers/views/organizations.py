@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from network.concurrency import StaleEdit
 from producers.forms.organizations import MembershipDecisionForm, OrganizationForm, ProductForm
 from producers.selectors import (
     Capability,
@@ -67,19 +68,25 @@ def organization_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = {
-            name: value for name, value in form.cleaned_data.items() if name != "product_networks"
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name not in ("product_networks", "version")
         }
         if not may_change_country:
             data.pop("country", None)
-        organization.refresh_from_db()
-        services.organization_update(
-            organization=organization,
-            by=request.user,
-            data=data,
-            product_networks=list(form.cleaned_data["product_networks"]),
-        )
-        messages.success(request, _("The profile was saved."))
-        return redirect("producers:organization_detail", pk=organization.pk)
+        try:
+            services.organization_update(
+                organization=organization,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                data=data,
+                product_networks=list(form.cleaned_data["product_networks"]),
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect("producers:organization_detail", pk=organization.pk)
     return render(
         request,
         "producers/organization_form.html",

@@ -14,6 +14,7 @@ def profile(organization, **changes):
         "region": organization.region,
         "municipality": organization.municipality,
         "email": organization.email,
+        "version": organization.version,
         **changes,
     }
     return data
@@ -71,6 +72,7 @@ def test_member_edits_are_logged_with_what_changed(client, coop_a, coop_a_admin)
             "gender": "f",
             "production_area_ha": "2",
             "is_active": "on",
+            "version": member.version,
         },  # fmt: skip
     )
     updated = ActivityLog.objects.get(verb="member.updated")
