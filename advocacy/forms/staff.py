@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Campaign, CampaignUpdate, Resource
+from network.concurrency import VersionedForm
 from network.files import IMAGE_KINDS, validate_upload
 
 EVIDENCE_KINDS = ("pdf", *IMAGE_KINDS)
@@ -23,7 +24,7 @@ class UploadMixin:
         return upload
 
 
-class CampaignForm(UploadMixin, forms.ModelForm):
+class CampaignForm(UploadMixin, VersionedForm, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
@@ -60,7 +61,11 @@ class CampaignForm(UploadMixin, forms.ModelForm):
         return self._clean_upload("image", kinds=IMAGE_KINDS)
 
     def fields_for_service(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "image"}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("image", "version")
+        }
 
     def new_image(self):
         return self.cleaned_data.get("image") if "image" in self.upload_types else None

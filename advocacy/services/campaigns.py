@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Campaign
 from advocacy.services.common import GuardFailed, move
+from network.concurrency import lock_at_version
 from network.services import activity_record, changes_between
 
 
@@ -27,7 +28,12 @@ def campaign_create(*, by, fields: dict, image=None, image_type: str = "") -> Ca
 
 
 @transaction.atomic
-def campaign_edit(*, campaign: Campaign, by, fields: dict, image=None, image_type="") -> Campaign:
+def campaign_edit(
+    *, campaign: Campaign, by, version: int | None, fields: dict, image=None, image_type=""
+) -> Campaign:
+    """Save the texts and settings if nobody saved them since `version` was read (else
+    StaleEdit); the status, moved only by publish and close, is the stored one."""
+    campaign = lock_at_version(Campaign.objects, pk=campaign.pk, version=version)
     before = {name: getattr(campaign, name) for name in fields}
     for name, value in fields.items():
         setattr(campaign, name, value)

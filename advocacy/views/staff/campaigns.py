@@ -14,6 +14,7 @@ from advocacy.forms.staff import CampaignForm
 from advocacy.models import Campaign
 from advocacy.services import campaigns
 from advocacy.views.staff.access import campaign_for, staff_only, staff_page, transition
+from network.concurrency import StaleEdit
 
 
 @staff_only
@@ -50,10 +51,16 @@ def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpRespo
         if campaign is None:
             campaign = campaigns.campaign_create(**arguments)
             messages.success(request, _("Campaign saved as a draft. Preview it, then publish."))
+            return redirect("advocacy:campaign_manage", pk=campaign.pk)
+        try:
+            campaigns.campaign_edit(
+                campaign=campaign, version=form.cleaned_data["version"], **arguments
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
         else:
-            campaigns.campaign_edit(campaign=campaign, **arguments)
             messages.success(request, _("Campaign saved."))
-        return redirect("advocacy:campaign_manage", pk=campaign.pk)
+            return redirect("advocacy:campaign_manage", pk=campaign.pk)
     return render(request, "advocacy/campaign_form.html", {"form": form, "campaign": campaign})
 
 
