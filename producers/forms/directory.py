@@ -20,7 +20,10 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or tax id"), required=False, max_length=100)
     country = forms.ChoiceField(label=_("Country"), required=False)
     product = forms.ModelChoiceField(
-        label=_("Product"), queryset=ProductNetwork.objects.all(), required=False
+        label=_("Product"),
+        queryset=ProductNetwork.objects.all(),
+        required=False,
+        empty_label=_("all"),
     )
     status = forms.ChoiceField(
         label=_("Membership"),
