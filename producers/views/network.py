@@ -2,6 +2,8 @@
 certification bodies and their people. Network-wide staff manage all of it; country
 staff see their own country network and invite its staff; nobody else sees any of it."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,6 +60,57 @@ def _network_wide_only(request):
 # --- Country networks -------------------------------------------------------------------
 
 
+def _structure_form(request, *, form_class, instance, save, saved_message, detail, new_title, tab):
+    """Add or edit one piece of the network's structure (one form, one service)."""
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = save(by=request.user, data=form.cleaned_data)
+        messages.success(request, saved_message)
+        return redirect(detail, pk=saved.pk)
+    title = str(instance) if instance else new_title
+    context = {"form": form, "title": title, "tab": tab}
+    return render(request, "producers/network/form.html", context)
+
+
+def _country_network_form(request, country_network):
+    return _structure_form(
+        request,
+        form_class=CountryNetworkForm,
+        instance=country_network,
+        save=partial(services.country_network_save, country_network=country_network),
+        saved_message=_("The country network was saved."),
+        detail="producers:country_network_detail",
+        new_title=_("New country network"),
+        tab="countries",
+    )
+
+
+def _product_network_form(request, product_network):
+    return _structure_form(
+        request,
+        form_class=ProductNetworkForm,
+        instance=product_network,
+        save=partial(services.product_network_save, product_network=product_network),
+        saved_message=_("The product network was saved."),
+        detail="producers:product_network_detail",
+        new_title=_("New product network"),
+        tab="products",
+    )
+
+
+def _certification_body_form(request, body):
+    return _structure_form(
+        request,
+        form_class=CertificationBodyForm,
+        instance=body,
+        save=partial(services.certification_body_save, certification_body=body),
+        saved_message=_("The certification body was saved."),
+        detail="producers:certification_body_detail",
+        new_title=_("New certification body"),
+        tab="bodies",
+    )
+
+
 @login_required
 def country_network_list(request):
     _staff_only(request)
@@ -104,25 +157,6 @@ def country_network_edit(request, pk: int):
     country_network = get_object_or_404(country_networks_visible_to(request.user), pk=pk)
     _network_wide_only(request)
     return _country_network_form(request, country_network)
-
-
-def _country_network_form(request, country_network):
-    form = CountryNetworkForm(request.POST or None, instance=country_network)
-    if request.method == "POST" and form.is_valid():
-        saved = services.country_network_save(
-            by=request.user, data=form.cleaned_data, country_network=country_network
-        )
-        messages.success(request, _("The country network was saved."))
-        return redirect("producers:country_network_detail", pk=saved.pk)
-    return render(
-        request,
-        "producers/network/form.html",
-        {
-            "form": form,
-            "title": str(country_network) if country_network else _("New country network"),
-            "tab": "countries",
-        },
-    )
 
 
 # --- Product networks -------------------------------------------------------------------
@@ -172,25 +206,6 @@ def product_network_edit(request, pk: int):
     product_network = get_object_or_404(product_networks_visible_to(request.user), pk=pk)
     _network_wide_only(request)
     return _product_network_form(request, product_network)
-
-
-def _product_network_form(request, product_network):
-    form = ProductNetworkForm(request.POST or None, instance=product_network)
-    if request.method == "POST" and form.is_valid():
-        saved = services.product_network_save(
-            by=request.user, data=form.cleaned_data, product_network=product_network
-        )
-        messages.success(request, _("The product network was saved."))
-        return redirect("producers:product_network_detail", pk=saved.pk)
-    return render(
-        request,
-        "producers/network/form.html",
-        {
-            "form": form,
-            "title": str(product_network) if product_network else _("New product network"),
-            "tab": "products",
-        },
-    )
 
 
 # --- Network staff ----------------------------------------------------------------------
@@ -263,25 +278,6 @@ def certification_body_edit(request, pk: int):
     body = get_object_or_404(certification_bodies_visible_to(request.user), pk=pk)
     _network_wide_only(request)
     return _certification_body_form(request, body)
-
-
-def _certification_body_form(request, body):
-    form = CertificationBodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
-        saved = services.certification_body_save(
-            by=request.user, data=form.cleaned_data, certification_body=body
-        )
-        messages.success(request, _("The certification body was saved."))
-        return redirect("producers:certification_body_detail", pk=saved.pk)
-    return render(
-        request,
-        "producers/network/form.html",
-        {
-            "form": form,
-            "title": str(body) if body else _("New certification body"),
-            "tab": "bodies",
-        },
-    )
 
 
 @login_required
