@@ -4,7 +4,6 @@ They work without JavaScript and stay small (see tests/advocacy/test_public_page
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm
 from advocacy.models import GOALS, Campaign, Signature
 from advocacy.services import declarations, signatures
 from advocacy.services.common import SigningClosed
+from network.pagination import paginate, query_string_without_page
 
 
 def _sign_rate(group, request) -> str:
@@ -152,15 +152,18 @@ def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _signature_to_unsubscribe(token: str) -> Signature | None:
+    """The signature an update's unsubscribe link names, or None for a bad link."""
+    signature_id = tokens.unsubscribe_token_read(token)
+    if not signature_id:
+        return None
+    return Signature.objects.select_related("campaign").filter(pk=signature_id).first()
+
+
 @csrf_exempt  # RFC 8058 one-click: the mail client POSTs without our CSRF cookie.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    signature_id = tokens.unsubscribe_token_read(token)
-    signature = (
-        Signature.objects.select_related("campaign").filter(pk=signature_id).first()
-        if signature_id
-        else None
-    )
+    signature = _signature_to_unsubscribe(token)
     if signature is None:
         return render(request, "advocacy/public/link_invalid.html", status=400)
     if request.method == "POST":
@@ -182,12 +185,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST  # a button on the unsubscribe page, CSRF-protected like any form
 def unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
     """Stop every campaign's emails to the address the update was sent to."""
-    signature_id = tokens.unsubscribe_token_read(token)
-    signature = (
-        Signature.objects.select_related("campaign").filter(pk=signature_id).first()
-        if signature_id
-        else None
-    )
+    signature = _signature_to_unsubscribe(token)
     if signature is None:
         return render(request, "advocacy/public/link_invalid.html", status=400)
     signatures.signatures_unsubscribe_all(signature_id=signature.pk)
@@ -264,16 +262,14 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         tag=filters.get("tag", ""),
         kind=filters.get("kind", ""),
     )
-    page = Paginator(resources, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, resources, per_page=20)
     return render(
         request,
         "advocacy/public/resource_list.html",
         {
             "form": form,
             "page_obj": page,
-            "query_string": query.urlencode(),
+            "query_string": query_string_without_page(request),
             "can_manage": selectors.can_manage_campaigns(request.user),
         },
     )

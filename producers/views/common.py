@@ -1,6 +1,7 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from producers.selectors import Capability, organization_capabilities, organizations_visible_to
 
@@ -17,11 +18,13 @@ def organization_for(request, pk: int, capability: Capability = Capability.VIEW)
     return organization, capabilities
 
 
-def paginate(request, queryset, per_page: int = 50):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def invite_from_form(request, form, *, kind, **scope) -> None:
+    """Send the invitation an invite form describes, to the role `kind` in `scope`
+    (organization=, country_network= or certification_body=), and say so."""
+    from producers.services.people import invitation_create
 
-
-def query_string_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+    email = form.cleaned_data["email"]
+    invitation_create(
+        by=request.user, email=email, kind=kind, language=form.cleaned_data["language"], **scope
+    )
+    messages.success(request, _("An invitation was sent to %(email)s.") % {"email": email})

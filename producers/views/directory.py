@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
+from network.pagination import paginate, query_string_without_page
 from network.permissions import is_network_staff
 from producers.forms.directory import DirectoryFilterForm
 from producers.selectors import directory_organizations
-from producers.views.common import paginate, query_string_without_page
 
 
 def _filtered(request):

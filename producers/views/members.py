@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from network.concurrency import StaleEdit
+from network.pagination import paginate, query_string_without_page
 from producers import register
 from producers.forms.members import MemberForm, MemberSearchForm, RegisterUploadForm
 from producers.selectors import (
@@ -19,7 +20,7 @@ from producers.selectors import (
     register_aggregates,
 )
 from producers.services import members as services
-from producers.views.common import organization_for, paginate, query_string_without_page
+from producers.views.common import organization_for
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from network.models import RoleKind
+from network.pagination import paginate
 from network.permissions import is_network_staff
 from network.selectors import (
     certification_bodies_visible_to,
@@ -44,7 +46,7 @@ from producers.selectors import (
 )
 from producers.services import people as people_services
 from producers.services import structure as services
-from producers.views.common import paginate
+from producers.views.common import invite_from_form
 
 
 def _staff_only(request):
@@ -222,16 +224,11 @@ def staff_list(request):
         initial={"language": translation.get_language()},
     )
     if request.method == "POST" and form.is_valid():
-        people_services.invitation_create(
-            by=request.user,
-            email=form.cleaned_data["email"],
-            kind="network_staff",
-            country_network=form.cleaned_data["country_network"],
-            language=form.cleaned_data["language"],
-        )
-        messages.success(
+        invite_from_form(
             request,
-            _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            form,
+            kind=RoleKind.NETWORK_STAFF,
+            country_network=form.cleaned_data["country_network"],
         )
         return redirect("producers:staff_list")
     return render(
@@ -296,17 +293,7 @@ def certification_body_detail(request, pk: int):
             initial={"language": translation.get_language()},
         )
         if request.method == "POST" and form.is_valid():
-            people_services.invitation_create(
-                by=request.user,
-                email=form.cleaned_data["email"],
-                kind=form.cleaned_data["kind"],
-                certification_body=body,
-                language=form.cleaned_data["language"],
-            )
-            messages.success(
-                request,
-                _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
+            invite_from_form(request, form, kind=form.cleaned_data["kind"], certification_body=body)
             return redirect("producers:certification_body_detail", pk=body.pk)
     return render(
         request,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from network.concurrency import StaleEdit
+from network.pagination import paginate
 from producers.forms.organizations import MembershipDecisionForm, OrganizationForm, ProductForm
 from producers.selectors import (
     Capability,
@@ -16,7 +17,7 @@ from producers.selectors import (
     register_aggregates,
 )
 from producers.services import organizations as services
-from producers.views.common import organization_for, paginate
+from producers.views.common import organization_for
 
 
 @login_required

@@ -16,7 +16,7 @@ from producers.selectors import (
     organization_people,
 )
 from producers.services import people as services
-from producers.views.common import organization_for
+from producers.views.common import invite_from_form, organization_for
 
 
 @login_required
@@ -30,17 +30,7 @@ def people_list(request, pk: int):
         initial={"language": translation.get_language()},
     )
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            by=request.user,
-            email=form.cleaned_data["email"],
-            kind=form.cleaned_data["kind"],
-            organization=organization,
-            language=form.cleaned_data["language"],
-        )
-        messages.success(
-            request,
-            _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-        )
+        invite_from_form(request, form, kind=form.cleaned_data["kind"], organization=organization)
         return redirect("producers:people_list", pk=organization.pk)
     return render(
         request,

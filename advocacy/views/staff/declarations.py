@@ -4,7 +4,6 @@ per goal, start and declare."""
 from functools import partial
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from advocacy.forms.staff import GoalEvidenceForm
 from advocacy.models import GOAL_COUNT, Declaration
 from advocacy.services import declarations
 from advocacy.views.staff.access import declaration_for, staff_only, staff_page, transition
+from network.pagination import paginate
 
 
 @staff_only
@@ -24,7 +24,7 @@ def manage_declarations(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Declaration.Status.values:
         declaration_list = declaration_list.filter(status=status)
-    page = Paginator(declaration_list, 50).get_page(request.GET.get("page"))
+    page = paginate(request, declaration_list)
     return render(
         request,
         "advocacy/manage_declarations.html",

@@ -1,7 +1,6 @@
 """Staff pages about the people who signed: the list, the CSV export, erasure on request."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from advocacy import selectors
 from advocacy.forms.staff import SignerEraseForm, SignerSearchForm
 from advocacy.services import erasure, signatures
 from advocacy.views.staff.access import campaign_for, staff_only, staff_page
+from network.pagination import paginate, query_string_without_page
 
 
 @staff_page
@@ -31,11 +31,7 @@ def signers(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for(request, pk)
     form = SignerSearchForm(request.GET or None)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    page = Paginator(selectors.signers_matching(campaign, query=query), 50).get_page(
-        request.GET.get("page")
-    )
-    params = request.GET.copy()
-    params.pop("page", None)
+    page = paginate(request, selectors.signers_matching(campaign, query=query))
     return render(
         request,
         "advocacy/signers.html",
@@ -43,7 +39,7 @@ def signers(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "form": form,
             "page_obj": page,
-            "query_string": params.urlencode(),
+            "query_string": query_string_without_page(request),
             "erase_form": SignerEraseForm(),
         },
     )
