@@ -1,4 +1,5 @@
 import json
+import subprocess
 from pathlib import Path
 
 from django.conf import settings
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             else:
                 entry.msgstr = value
         catalog.save()
+        # Rewrap as gettext does, so `make messages` afterwards changes nothing.
+        subprocess.run(["msgcat", "--output-file", str(path), str(path)], check=True)
         missing = [e for e in catalog if not (e.msgstr or any(e.msgstr_plural.values()))]
         self.stdout.write(f"{language}: {len(missing)} untranslated")
         for entry in missing:
