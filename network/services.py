@@ -1,4 +1,4 @@
-"""Writes of the network app: outbox delivery and the activity log."""
+"""Writes of the network app: outbox delivery and people's own profiles."""
 
 import logging
 import smtplib
@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from network.models import ActivityLog, OutboxMessage, User
+from network.activity import activity_record, changes_between
+from network.models import OUTBOX, OutboxMessage, User
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +38,9 @@ def outbox_deliver(*, message_id: int) -> bool:
     The conditional UPDATE claims the row, so a duplicated task or a sweep sends nothing
     twice. On a transient error the row goes back to pending and the caller retries.
     """
-    claimed = OutboxMessage.objects.filter(
-        pk=message_id, status=OutboxMessage.Status.PENDING
-    ).update(
-        status=OutboxMessage.Status.SENDING,
+    claimed = OUTBOX.move_many(
+        OutboxMessage.objects.filter(pk=message_id),
+        "claim",
         claimed_at=timezone.now(),
         attempts=F("attempts") + 1,
     )
@@ -59,73 +59,35 @@ def outbox_deliver(*, message_id: int) -> bool:
     try:
         get_connection(fail_silently=False).send_messages([email])
     except TRANSIENT_SMTP_ERRORS as error:
-        OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxMessage.Status.PENDING, last_error=str(error)[:2000]
-        )
+        OUTBOX.move(message, "retry_later", last_error=str(error)[:2000])
         raise TransientEmailError(str(error)) from error
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    OUTBOX.move(message, "sent", sent_at=timezone.now(), last_error="")
     return True
 
 
 def outbox_mark_failed(*, message_id: int, error: str) -> None:
-    OutboxMessage.objects.filter(pk=message_id).exclude(status=OutboxMessage.Status.SENT).update(
-        status=OutboxMessage.Status.FAILED, last_error=error[:2000]
-    )
+    OUTBOX.move_many(OutboxMessage.objects.filter(pk=message_id), "fail", last_error=error[:2000])
+
+
+def outbox_erase(*, email: str) -> None:
+    """Erasure on request: messages to the address lose their content; those not yet
+    sent are never sent."""
+    messages = OutboxMessage.objects.filter(to__iexact=email)
+    OUTBOX.move_many(messages, "fail", last_error="erased on request")
+    messages.update(to="erased@erased.invalid", subject="", body_text="", body_html="", headers={})
 
 
 def outbox_due(*, now=None) -> list[int]:
     """Messages whose send task was lost: pending a while, or claimed by a dead worker."""
     now = now or timezone.now()
-    with transaction.atomic():
-        OutboxMessage.objects.filter(
-            status=OutboxMessage.Status.SENDING, claimed_at__lt=now - timedelta(minutes=15)
-        ).update(status=OutboxMessage.Status.PENDING)
+    OUTBOX.move_many(
+        OutboxMessage.objects.filter(claimed_at__lt=now - timedelta(minutes=15)), "retry_later"
+    )
     return list(
         OutboxMessage.objects.filter(
             status=OutboxMessage.Status.PENDING, created_at__lt=now - timedelta(minutes=2)
         ).values_list("pk", flat=True)[:1000]
     )
-
-
-def activity_record(
-    *,
-    actor,
-    verb: str,
-    target: models.Model,
-    scope: models.Model | None = None,
-    changes: dict | None = None,
-    reason: str = "",
-) -> ActivityLog:
-    """The one call that writes the audit trail: who did `verb` to `target`, and why."""
-    scope = scope if scope is not None else target
-    return ActivityLog.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        verb=verb,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:200],
-        scope_type=scope._meta.label_lower,
-        scope_id=str(scope.pk),
-        changes=changes or {},
-        reason=reason,
-    )
-
-
-def changes_between(before: dict, after: dict) -> dict:
-    """{field: [old, new]} for the fields that differ, as JSON-friendly strings."""
-    return {
-        key: [_plain(before.get(key)), _plain(value)]
-        for key, value in after.items()
-        if before.get(key) != value
-    }
-
-
-def _plain(value):
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)
 
 
 def welcome_send(*, user) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from producers.models import Document, Member, MemberImport, MembershipChange, Organization
+from producers.models import Document, Member, MemberImport, Organization
 
 
 @admin.register(Organization)
@@ -17,14 +17,6 @@ class MemberAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "organization", "production_area_ha", "is_active"]
     search_fields = ["code", "name"]
     raw_id_fields = ["organization"]
-
-
-@admin.register(MembershipChange)
-class MembershipChangeAdmin(admin.ModelAdmin):
-    list_display = ["organization", "from_status", "to_status", "decided_by", "decided_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Document)

@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from network.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_user
 from network.models import CertificationBody, CountryNetwork, ProductNetwork, Role, RoleKind
-from producers.models import Member, MembershipChange, Organization, Product
+from producers.models import MEMBERSHIP, Member, MembershipStatus, Organization, Product
 
 COUNTRIES = [("PE", "Red Peruana de Pequeños Productores"), ("MX", "Red Mexicana"),
              ("CO", "Red Colombiana"), ("BO", "Red Boliviana")]  # fmt: skip
@@ -46,23 +46,24 @@ def load() -> list[str]:
     )
     organizations = {}
     for legal, short, country, region, town, product, status, size in COOPERATIVES:
-        organization, created = Organization.objects.get_or_create(
+        organization = Organization.objects.filter(legal_name=legal).first()
+        if organization is not None:
+            organizations[short] = organization
+            continue
+        organization = MEMBERSHIP.create(
             legal_name=legal,
-            defaults={
-                "short_name": short,
-                "country": country,
-                "country_network": countries[country],
-                "region": region,
-                "municipality": town,
-                "membership_status": status,
-                "email": f"contacto@{short.lower().replace(' ', '-')}.example.org",
-                "founding_year": 1995,
-                "legal_form": "cooperativa",
-            },
+            short_name=short,
+            country=country,
+            country_network=countries[country],
+            region=region,
+            municipality=town,
+            email=f"contacto@{short.lower().replace(' ', '-')}.example.org",
+            founding_year=1995,
+            legal_form="cooperativa",
         )
         organizations[short] = organization
-        if not created:
-            continue
+        if status == MembershipStatus.MEMBER:
+            MEMBERSHIP.move(organization, "admit", reason="Datos de demostración")
         organization.product_networks.set([products[product]])
         Product.objects.create(
             organization=organization,
@@ -71,13 +72,6 @@ def load() -> list[str]:
             unit=Product.Unit.QUINTAL if product != "honey" else Product.Unit.KG,
             form=Product.Form.RAW,
             destination_markets="Europa, Estados Unidos",
-        )
-        MembershipChange.objects.create(
-            organization=organization,
-            transition="admit" if status == "member" else "apply",
-            from_status="applicant",
-            to_status=status,
-            reason="Datos de demostración",
         )
         _members(organization, size, honey=product == "honey")
 

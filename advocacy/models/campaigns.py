@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from network.workflow import StateField, StateMachine, Transition
+
 # Campaign texts exist per language; Spanish is required and the fallback.
 TEXT_LANGUAGES = ("es", "en", "pt", "fr")
 FALLBACK_LANGUAGE = "es"
@@ -30,17 +32,8 @@ class Campaign(models.Model):
         PUBLISHED = "published", _("published")
         CLOSED = "closed", _("closed")
 
-    # The state machine: the only moves a campaign can make (see services).
-    TRANSITIONS = {
-        Status.DRAFT: {Status.PUBLISHED},
-        Status.PUBLISHED: {Status.CLOSED},
-        Status.CLOSED: set(),
-    }
-
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PETITION)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     slug_es = models.SlugField(_("address (Spanish)"), max_length=80, unique=True)
     slug_en = models.SlugField(_("address (English)"), max_length=80, blank=True)
     slug_pt = models.SlugField(_("address (Portuguese)"), max_length=80, blank=True)
@@ -143,8 +136,30 @@ class Campaign(models.Model):
             and (self.ends_on is None or today <= self.ends_on)
         )
 
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+
+def _petition_needs_goal(campaign):
+    if campaign.kind == Campaign.Kind.PETITION and not campaign.goal:
+        return _("A petition needs a signature goal before it is published.")
+    return None
+
+
+def _spanish_texts_required(campaign):
+    if not (campaign.title_es and campaign.summary_es and campaign.body_es):
+        return _("The Spanish title, summary and text are required.")
+    return None
+
+
+# A campaign's life: written as a draft, published (signing open), closed (page stays).
+CAMPAIGN = StateMachine(
+    Campaign,
+    name="campaign",
+    transitions=[
+        Transition("publish", [Campaign.Status.DRAFT], Campaign.Status.PUBLISHED, _("Publish"),
+                   guards=(_petition_needs_goal, _spanish_texts_required)),
+        Transition("close", [Campaign.Status.PUBLISHED], Campaign.Status.CLOSED, _("Close"),
+                   style="danger"),
+    ],
+)  # fmt: skip
 
 
 class Signature(models.Model):

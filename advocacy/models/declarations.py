@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from advocacy.models.campaigns import Campaign
+from network.workflow import StateField, StateMachine, Transition
 
 
 def _evidence_path(instance, filename):
@@ -58,13 +59,6 @@ class Declaration(models.Model):
         DECLARED = "declared", _("declared")
         RENEWAL_DUE = "renewal_due", _("renewal due")
 
-    TRANSITIONS = {
-        Status.INTERESTED: {Status.IN_PROGRESS},
-        Status.IN_PROGRESS: {Status.DECLARED},
-        Status.DECLARED: {Status.RENEWAL_DUE},
-        Status.RENEWAL_DUE: {Status.IN_PROGRESS},
-    }
-
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="declarations")
     name = models.CharField(_("name of the town or university"), max_length=160)
     country = CountryField(_("country"))
@@ -75,12 +69,8 @@ class Declaration(models.Model):
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     message = models.TextField(_("message"), blank=True)
     language = models.CharField(_("language"), max_length=8, default="es")
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=Status.choices,
-        default=Status.INTERESTED,
-        editable=False,
+    status = StateField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.INTERESTED
     )
     declared_on = models.DateField(_("declared on"), null=True, blank=True, editable=False)
     renewal_due_on = models.DateField(_("renewal due on"), null=True, blank=True, editable=False)
@@ -100,9 +90,6 @@ class Declaration(models.Model):
     @property
     def goal_texts(self):
         return GOALS[self.campaign.kind]
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
 
 
 class DeclarationGoal(models.Model):
@@ -140,3 +127,26 @@ class DeclarationGoal(models.Model):
     @property
     def text(self):
         return GOALS[self.declaration.campaign.kind][self.number - 1]
+
+
+def _all_goals_verified(declaration):
+    if declaration.goals.filter(verified_at__isnull=False).count() < GOAL_COUNT:
+        return _("All five goals must be verified first.")
+    return None
+
+
+D = Declaration.Status
+# A town or university applies (interested), staff check the evidence (in progress),
+# it is declared once every goal is verified, and falls due for renewal a year later.
+DECLARATION = StateMachine(
+    Declaration,
+    name="declaration",
+    scope=lambda declaration: declaration.campaign,
+    transitions=[
+        Transition("start", [D.INTERESTED, D.RENEWAL_DUE], D.IN_PROGRESS,
+                   _("Start checking the goals")),
+        Transition("declare", [D.IN_PROGRESS], D.DECLARED, _("Declare"),
+                   guards=(_all_goals_verified,)),
+        Transition("renewal_due", [D.DECLARED], D.RENEWAL_DUE, _("Renewal due")),
+    ],
+)  # fmt: skip

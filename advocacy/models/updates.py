@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models.campaigns import Campaign, Signature
+from network.workflow import StateField, StateMachine, Transition
 
 
 class CampaignUpdate(models.Model):
@@ -13,19 +14,11 @@ class CampaignUpdate(models.Model):
         SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
 
-    TRANSITIONS = {
-        Status.DRAFT: {Status.SENDING},
-        Status.SENDING: {Status.SENT},
-        Status.SENT: set(),
-    }
-
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="updates")
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     subject = models.CharField(_("subject"), max_length=150)
     body = models.TextField(_("message"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     sent_count = models.PositiveIntegerField(_("sent"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -43,8 +36,18 @@ class CampaignUpdate(models.Model):
     def __str__(self):
         return self.subject
 
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+
+S = CampaignUpdate.Status
+# An update is written as a draft, then sent in batches until every recipient has it.
+UPDATE = StateMachine(
+    CampaignUpdate,
+    name="update",
+    scope=lambda update: update.campaign,
+    transitions=[
+        Transition("send", [S.DRAFT], S.SENDING, _("Send")),
+        Transition("finish", [S.SENDING], S.SENT, _("Sent to everyone"), verb="update.sent"),
+    ],
+)
 
 
 class UpdateDelivery(models.Model):

@@ -2,12 +2,10 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from advocacy.models import Campaign
-from advocacy.services.common import GuardFailed, move
+from advocacy.models import CAMPAIGN, Campaign
+from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
-from network.services import activity_record, changes_between
 
 
 def _set_image(campaign: Campaign, image, image_type: str) -> None:
@@ -52,18 +50,12 @@ def campaign_edit(
 @transaction.atomic
 def campaign_publish(*, campaign: Campaign, by) -> Campaign:
     """Draft → published, once the Spanish texts are there and a petition has a goal."""
-    if campaign.kind == Campaign.Kind.PETITION and not campaign.goal:
-        raise GuardFailed(_("A petition needs a signature goal before it is published."))
-    if not (campaign.title_es and campaign.summary_es and campaign.body_es):
-        raise GuardFailed(_("The Spanish title, summary and text are required."))
-    move(campaign, to=Campaign.Status.PUBLISHED, by=by, verb="campaign.publish",
-          published_at=timezone.now())  # fmt: skip
+    CAMPAIGN.move(campaign, "publish", by=by, published_at=timezone.now())
     return campaign
 
 
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, by) -> Campaign:
     """Published → closed: the page stays, signing stops."""
-    move(campaign, to=Campaign.Status.CLOSED, by=by, verb="campaign.close",
-          closed_at=timezone.now())  # fmt: skip
+    CAMPAIGN.move(campaign, "close", by=by, closed_at=timezone.now())
     return campaign

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.models import GOAL_COUNT, Campaign, Declaration, DeclarationGoal
-from advocacy.services.common import GuardFailed, SigningClosed, TransitionNotAllowed, move
-from network.services import activity_record
+from advocacy.models import DECLARATION, GOAL_COUNT, Campaign, Declaration, DeclarationGoal
+from advocacy.services.common import GuardFailed, SigningClosed, TransitionNotAllowed
+from network.activity import activity_record
 
 
 @transaction.atomic
@@ -20,7 +20,7 @@ def declaration_apply(
     """A town council or university applies; it starts as `interested`."""
     if not campaign.takes_declarations or campaign.status != Campaign.Status.PUBLISHED:
         raise SigningClosed
-    declaration = Declaration.objects.create(campaign=campaign, language=language, **fields)
+    declaration = DECLARATION.create(campaign=campaign, language=language, **fields)
     DeclarationGoal.objects.bulk_create(
         DeclarationGoal(
             declaration=declaration,
@@ -38,7 +38,7 @@ def declaration_apply(
 def declaration_start(*, declaration: Declaration, by) -> Declaration:
     """Interested → in progress, or renewal due → in progress (evidence to check again)."""
     renewing = declaration.status == Declaration.Status.RENEWAL_DUE
-    move(declaration, to=Declaration.Status.IN_PROGRESS, by=by, verb="declaration.start")
+    DECLARATION.move(declaration, "start", by=by)
     if renewing:
         declaration.goals.update(verified_at=None, verified_by=None)
     return declaration
@@ -67,7 +67,7 @@ def declaration_goal_update(
 @transaction.atomic
 def declaration_goal_verify(*, goal: DeclarationGoal, by, verified: bool) -> DeclarationGoal:
     if goal.declaration.status != Declaration.Status.IN_PROGRESS:
-        raise TransitionNotAllowed("goals are verified while the declaration is in progress")
+        raise TransitionNotAllowed(_("Goals are verified while the declaration is in progress."))
     if verified and not (goal.evidence_text or goal.evidence_link or goal.evidence_file):
         raise GuardFailed(_("There is no evidence to verify for this goal."))
     goal.verified_at = timezone.now() if verified else None
@@ -84,18 +84,13 @@ def declaration_goal_verify(*, goal: DeclarationGoal, by, verified: bool) -> Dec
 def declaration_declare(*, declaration: Declaration, by) -> Declaration:
     """In progress → declared once all five goals are verified; the certificate PDF is
     produced by the reports worker; renewal falls due a year later."""
-    if not declaration.can_move_to(Declaration.Status.DECLARED):
-        raise TransitionNotAllowed(f"{declaration.status} → declared")
-    if declaration.goals.filter(verified_at__isnull=False).count() < GOAL_COUNT:
-        raise GuardFailed(_("All five goals must be verified first."))
     from advocacy import tasks
 
     today = timezone.localdate()
-    move(
+    DECLARATION.move(
         declaration,
-        to=Declaration.Status.DECLARED,
+        "declare",
         by=by,
-        verb="declaration.declare",
         declared_on=today,
         renewal_due_on=today.replace(year=today.year + 1)
         if not (today.month == 2 and today.day == 29)
@@ -130,8 +125,7 @@ def declaration_certificate_render(*, declaration_id: int) -> bool:
 
 
 def declarations_renewal_sweep(*, today=None) -> int:
-    """Declared → renewal due, a year after the declaration (one bulk, guarded UPDATE)."""
+    """Declared → renewal due, a year after the declaration (one guarded bulk move)."""
     today = today or timezone.localdate()
-    return Declaration.objects.filter(
-        status=Declaration.Status.DECLARED, renewal_due_on__lte=today
-    ).update(status=Declaration.Status.RENEWAL_DUE)
+    due = Declaration.objects.filter(renewal_due_on__lte=today)
+    return len(DECLARATION.move_many(due, "renewal_due"))

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from advocacy.models import Declaration, Signature, UpdateDelivery
-from network.models import OutboxMessage
-from network.services import activity_record
+from network.activity import activity_record
+from network.services import outbox_erase
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 
@@ -48,15 +48,7 @@ def signer_erase(*, email: str, by) -> Erased:
     Declaration.objects.filter(pk__in=[d.pk for d in declarations]).update(
         **dict.fromkeys(CONTACT_FIELDS, "")
     )
-    OutboxMessage.objects.filter(to__iexact=email).update(
-        to="erased@erased.invalid",
-        subject="",
-        body_text="",
-        body_html="",
-        headers={},
-        status=OutboxMessage.Status.FAILED,
-        last_error="erased on request",
-    )
+    outbox_erase(email=email)
     for signature in signatures:
         activity_record(
             actor=by,

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from advocacy.models import Resource
-from network.services import activity_record
+from network.activity import activity_record
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.utils import timezone
 from advocacy import tokens
 from advocacy.models import Campaign, Signature, SignatureTally
 from advocacy.services.common import SigningClosed, absolute_url
+from network.activity import activity_record
 from network.email import email_send
-from network.services import activity_record
 
 
 def signature_create(

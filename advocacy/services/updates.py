@@ -7,12 +7,13 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from advocacy import selectors, tokens
-from advocacy.models import Campaign, CampaignUpdate, Signature, UpdateDelivery
-from advocacy.services.common import TransitionNotAllowed, absolute_url, move
+from advocacy.models import UPDATE, Campaign, CampaignUpdate, Signature, UpdateDelivery
+from advocacy.services.common import TransitionNotAllowed, absolute_url
+from network.activity import activity_record, changes_between
 from network.email import email_send
-from network.services import activity_record, changes_between
 
 
 @transaction.atomic
@@ -27,7 +28,7 @@ def update_create(*, campaign: Campaign, by, language: str, subject: str, body: 
 @transaction.atomic
 def update_edit(*, update: CampaignUpdate, by, subject: str, body: str) -> CampaignUpdate:
     if update.status != CampaignUpdate.Status.DRAFT:
-        raise TransitionNotAllowed("only a draft update can be edited")
+        raise TransitionNotAllowed(_("Only a draft update can be edited."))
     changes = changes_between(
         {"subject": update.subject, "body": update.body}, {"subject": subject, "body": body}
     )
@@ -73,8 +74,7 @@ def update_send(*, update: CampaignUpdate, by) -> CampaignUpdate:
     """Draft → sending; the batches go out from the `email` queue."""
     from advocacy import tasks
 
-    move(update, to=CampaignUpdate.Status.SENDING, by=by, verb="update.send",
-          sending_started_at=timezone.now())  # fmt: skip
+    UPDATE.move(update, "send", by=by, sending_started_at=timezone.now())
     tasks.email_update_batch.delay_on_commit(update.pk)
     return update
 
@@ -113,7 +113,7 @@ def update_send_batch(*, update_id: int, batch_size: int | None = None) -> bool:
         more = len(recipients) == batch_size
         if not more:
             update.refresh_from_db(fields=["sent_count", "last_batch_at"])
-            move(update, to=CampaignUpdate.Status.SENT, verb="update.sent", finished_at=now)
+            UPDATE.move(update, "finish", finished_at=now)
     return more
 
 

@@ -2,11 +2,12 @@
 
 from network.models.accounts import User
 from network.models.activity import ActivityLog
-from network.models.outbox import OutboxMessage
+from network.models.outbox import OUTBOX, OutboxMessage
 from network.models.roles import CertificationBody, Invitation, Role, RoleKind
 from network.models.structure import CountryNetwork, ProductNetwork
 
 __all__ = [
+    "OUTBOX",
     "ActivityLog",
     "CertificationBody",
     "CountryNetwork",

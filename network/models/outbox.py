@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from network.workflow import StateField, StateMachine, Transition
+
 
 class OutboxMessage(models.Model):
     """An email rendered and stored before it is sent, so none is lost when SMTP or
@@ -20,8 +22,8 @@ class OutboxMessage(models.Model):
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     template = models.CharField(_("template"), max_length=100, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    status = StateField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=False
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -37,3 +39,20 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+Out = OutboxMessage.Status
+# Delivery of one message. Not in the activity log (one row per email would drown it):
+# the message row itself keeps attempts, the last error and the times.
+OUTBOX = StateMachine(
+    OutboxMessage,
+    name="outbox",
+    record=False,
+    transitions=[
+        Transition("claim", [Out.PENDING], Out.SENDING, _("Send")),
+        Transition("sent", [Out.SENDING], Out.SENT, _("Sent")),
+        Transition("retry_later", [Out.SENDING], Out.PENDING, _("Retry later")),
+        Transition("fail", [Out.PENDING, Out.SENDING], Out.FAILED, _("Give up")),
+        Transition("retry", [Out.FAILED], Out.PENDING, _("Retry")),
+    ],
+)

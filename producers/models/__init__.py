@@ -1,16 +1,18 @@
 from producers.models.documents import Document, DocumentType, DocumentVersion
-from producers.models.imports import MemberImport
+from producers.models.imports import MEMBER_IMPORT, MemberImport
 from producers.models.members import Gender, Member, OrganicStatus
 from producers.models.organizations import (
+    MEMBERSHIP,
     ActorType,
     Level,
-    MembershipChange,
     MembershipStatus,
     Organization,
     Product,
 )
 
 __all__ = [
+    "MEMBERSHIP",
+    "MEMBER_IMPORT",
     "ActorType",
     "Document",
     "DocumentType",
@@ -19,7 +21,6 @@ __all__ = [
     "Level",
     "Member",
     "MemberImport",
-    "MembershipChange",
     "MembershipStatus",
     "OrganicStatus",
     "Organization",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from network.workflow import StateField, StateMachine, Transition
+
 
 class MemberImport(models.Model):
     class Status(models.TextChoices):
@@ -20,7 +22,7 @@ class MemberImport(models.Model):
     file_name = models.CharField(max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(max_length=4)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    status = StateField(_("status"), max_length=8, choices=Status.choices, default=Status.READY)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     # [{"row": 5, "column": "birth_year", "code": "not_a_year", "value": "19x0"}, ...]
     errors = models.JSONField(default=list, blank=True)
@@ -36,3 +38,21 @@ class MemberImport(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# An upload is checked on arrival (has errors, or ready) and imported once confirmed.
+MEMBER_IMPORT = StateMachine(
+    MemberImport,
+    name="register",
+    scope=lambda member_import: member_import.organization,
+    initial=[MemberImport.Status.INVALID, MemberImport.Status.READY],
+    transitions=[
+        Transition(
+            "apply",
+            [MemberImport.Status.READY],
+            MemberImport.Status.APPLIED,
+            _("Import"),
+            verb="register.imported",
+        ),
+    ],
+)

@@ -1,10 +1,11 @@
 """Small producers' organizations (SPOs): profile, products and network membership."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from network.workflow import StateField, StateMachine, Transition
 
 
 class ActorType(models.TextChoices):
@@ -83,12 +84,11 @@ class Organization(models.Model):
         blank=True,
         related_name="organizations",
     )
-    membership_status = models.CharField(
+    membership_status = StateField(
         _("membership"),
         max_length=12,
         choices=MembershipStatus.choices,
         default=MembershipStatus.APPLICANT,
-        db_index=True,
     )
     application_message = models.TextField(_("message with the application"), blank=True)
     # Moves on by one with every profile edit: two people editing at once never lose one.
@@ -149,29 +149,23 @@ class Product(models.Model):
         return self.description or str(self.product_network)
 
 
-class MembershipChange(models.Model):
-    """One decision in an organization's network membership: the history is these rows."""
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="membership_changes"
-    )
-    transition = models.CharField(_("decision"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=12, choices=MembershipStatus.choices)
-    to_status = models.CharField(_("to"), max_length=12, choices=MembershipStatus.choices)
-    reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("when"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("membership decision")
-        verbose_name_plural = _("membership decisions")
-        ordering = ["-decided_at", "-id"]
-
-    def __str__(self):
-        return f"{self.organization}: {self.from_status} → {self.to_status}"
+S = MembershipStatus
+# The membership state machine: the only place that says which decision leads where.
+# Every decision is network staff's, with a reason (see producers.services.organizations).
+MEMBERSHIP = StateMachine(
+    Organization,
+    name="membership",
+    field="membership_status",
+    transitions=[
+        Transition("admit", [S.APPLICANT], S.MEMBER, _("Admit"), "membership.admitted",
+                   needs_reason=True),
+        Transition("decline", [S.APPLICANT], S.DECLINED, _("Decline"), "membership.declined",
+                   needs_reason=True, style="danger"),
+        Transition("suspend", [S.MEMBER], S.SUSPENDED, _("Suspend"), "membership.suspended",
+                   needs_reason=True, style="danger"),
+        Transition("reinstate", [S.SUSPENDED], S.MEMBER, _("Reinstate"),
+                   "membership.reinstated", needs_reason=True),
+        Transition("withdraw", [S.MEMBER, S.SUSPENDED], S.WITHDRAWN, _("Withdraw"),
+                   "membership.withdrawn", needs_reason=True, style="danger"),
+    ],
+)  # fmt: skip

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.forms.models import model_to_dict
 
+from network.activity import activity_record, changes_between
 from network.files import store_private
-from network.services import activity_record, changes_between
 from producers.models import Document, DocumentVersion
 
 DOCUMENT_FIELDS = ["doc_type", "title", "valid_from", "valid_until"]

@@ -11,10 +11,10 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
 from network.files import store_private
-from network.services import activity_record, changes_between
-from producers.models import Member, MemberImport, Organization
+from producers.models import MEMBER_IMPORT, Member, MemberImport, Organization
 from producers.register import parse_register
 
 FIELDS = [
@@ -98,13 +98,13 @@ def register_upload(*, organization: Organization, by, uploaded, checked) -> Mem
     if not parsed.errors:
         new, changed, unchanged = _plan(organization, parsed.rows)
         summary |= {"created": len(new), "updated": len(changed), "unchanged": unchanged}
-    return MemberImport.objects.create(
+    return MEMBER_IMPORT.create(
+        state=MemberImport.Status.INVALID if parsed.errors else MemberImport.Status.READY,
         organization=organization,
         uploaded_by=by,
         file_name=file_name,
         original_name=checked.original_name[:255],
         file_format=checked.kind.name,
-        status=MemberImport.Status.INVALID if parsed.errors else MemberImport.Status.READY,
         row_count=len(parsed.rows) + len({e["row"] for e in parsed.errors if e["row"] > 1}),
         errors=parsed.errors,
         summary=summary,
@@ -152,16 +152,13 @@ def register_apply(*, member_import: MemberImport, by) -> dict:
             "updated": len(changed),
             "unchanged": unchanged,
         }
-        member_import.status = MemberImport.Status.APPLIED
-        member_import.summary = summary
-        member_import.applied_at = now
-        member_import.save(update_fields=["status", "summary", "applied_at"])
-        activity_record(
-            actor=by,
-            verb="register.imported",
-            target=member_import,
-            scope=organization,
-            changes={
+        MEMBER_IMPORT.move(
+            member_import,
+            "apply",
+            by=by,
+            summary=summary,
+            applied_at=now,
+            details={
                 "created": len(new),
                 "updated": len(changed),
                 "unchanged": unchanged,

@@ -1,18 +1,16 @@
 """Writes to organizations: profile, products, and the network membership life cycle."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils.translation import gettext_lazy as _
 
+from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
 from network.email import email_send
 from network.models import CountryNetwork, RoleKind
-from network.services import activity_record, changes_between
-from producers.models import MembershipChange, MembershipStatus, Organization, Product
+from network.workflow import Transition
+from producers.models import MEMBERSHIP, MembershipStatus, Organization, Product
 
 S = MembershipStatus
 PROFILE_FIELDS = [
@@ -22,40 +20,8 @@ PROFILE_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
-    verb: str
-    label: str
-
-
-# The membership state machine: the only place that says which decision leads where.
-TRANSITIONS = {
-    "admit": Transition(frozenset({S.APPLICANT}), S.MEMBER, "membership.admitted", _("Admit")),
-    "decline": Transition(
-        frozenset({S.APPLICANT}), S.DECLINED, "membership.declined", _("Decline")
-    ),
-    "suspend": Transition(frozenset({S.MEMBER}), S.SUSPENDED, "membership.suspended", _("Suspend")),
-    "reinstate": Transition(
-        frozenset({S.SUSPENDED}), S.MEMBER, "membership.reinstated", _("Reinstate")
-    ),
-    "withdraw": Transition(
-        frozenset({S.MEMBER, S.SUSPENDED}), S.WITHDRAWN, "membership.withdrawn", _("Withdraw")
-    ),
-}
-
-
-class TransitionNotAllowed(ValidationError):
-    pass
-
-
-def membership_transitions_available(organization: Organization) -> list[str]:
-    return [
-        name
-        for name, transition in TRANSITIONS.items()
-        if organization.membership_status in transition.sources
-    ]
+def membership_transitions_available(organization: Organization) -> list[Transition]:
+    return MEMBERSHIP.available(organization)
 
 
 def _country_network_for(country) -> CountryNetwork | None:
@@ -67,24 +33,19 @@ def organization_apply(
 ) -> Organization:
     """A cooperative asks to join the network through the public form."""
     with transaction.atomic():
-        organization = Organization.objects.create(
+        organization = MEMBERSHIP.create(
+            state=S.APPLICANT,
             **data,
             contact_name=applicant_name,
             email=applicant_email,
-            membership_status=S.APPLICANT,
             country_network=_country_network_for(data["country"]),
         )
         organization.product_networks.set(product_networks)
-        MembershipChange.objects.create(
-            organization=organization,
-            transition="apply",
-            from_status=S.APPLICANT,
-            to_status=S.APPLICANT,
-            reason=data.get("application_message", ""),
-            decided_by=None,
-        )
         activity_record(
-            actor=None, verb="organization.applied", target=organization, scope=organization
+            actor=None,
+            verb="organization.applied",
+            target=organization,
+            reason=data.get("application_message", ""),
         )
         context = {"organization": organization, "name": applicant_name}
         email_send(
@@ -181,13 +142,12 @@ def product_remove(*, product: Product, by) -> None:
 # --- Membership decisions: one service per transition ---------------------------------
 
 
-def membership_admit(*, organization, by, reason: str) -> MembershipChange:
+def membership_admit(*, organization, by, reason: str) -> Organization:
     """Admit an applicant; if nobody manages it yet, invite its contact as administrator."""
     from producers.services.people import invitation_create
 
-    change = _membership_move(organization=organization, name="admit", by=by, reason=reason)
-    has_admin = organization.pk and organization_has_admin(organization)
-    if not has_admin and organization.email:
+    _membership_move(organization=organization, name="admit", by=by, reason=reason)
+    if not organization_has_admin(organization) and organization.email:
         invitation_create(
             by=by,
             email=organization.email,
@@ -195,22 +155,22 @@ def membership_admit(*, organization, by, reason: str) -> MembershipChange:
             organization=organization,
             language=settings.LANGUAGE_CODE,
         )
-    return change
+    return organization
 
 
-def membership_decline(*, organization, by, reason: str) -> MembershipChange:
+def membership_decline(*, organization, by, reason: str) -> Organization:
     return _membership_move(organization=organization, name="decline", by=by, reason=reason)
 
 
-def membership_suspend(*, organization, by, reason: str) -> MembershipChange:
+def membership_suspend(*, organization, by, reason: str) -> Organization:
     return _membership_move(organization=organization, name="suspend", by=by, reason=reason)
 
 
-def membership_reinstate(*, organization, by, reason: str) -> MembershipChange:
+def membership_reinstate(*, organization, by, reason: str) -> Organization:
     return _membership_move(organization=organization, name="reinstate", by=by, reason=reason)
 
 
-def membership_withdraw(*, organization, by, reason: str) -> MembershipChange:
+def membership_withdraw(*, organization, by, reason: str) -> Organization:
     return _membership_move(organization=organization, name="withdraw", by=by, reason=reason)
 
 
@@ -229,46 +189,19 @@ def organization_has_admin(organization) -> bool:
     return Role.objects.filter(organization=organization, kind=RoleKind.ORG_ADMIN).exists()
 
 
-def _membership_move(*, organization, name: str, by, reason: str) -> MembershipChange:
+def _membership_move(*, organization, name: str, by, reason: str) -> Organization:
     from producers.selectors import Capability, organization_capabilities
 
-    transition = TRANSITIONS[name]
     if Capability.DECIDE_MEMBERSHIP not in organization_capabilities(by, organization):
         raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the decision."), code="reason")
     with transaction.atomic():
-        locked = Organization.objects.select_for_update().get(pk=organization.pk)
-        if locked.membership_status not in transition.sources:
-            raise TransitionNotAllowed(
-                _("This decision is not possible for an organization that is %(status)s."),
-                params={"status": locked.get_membership_status_display()},
-            )
-        previous = locked.membership_status
-        locked.membership_status = transition.target
-        locked.save(update_fields=["membership_status", "updated_at"])
-        organization.membership_status = transition.target
-        change = MembershipChange.objects.create(
-            organization=locked,
-            transition=name,
-            from_status=previous,
-            to_status=transition.target,
-            reason=reason,
-            decided_by=by,
-        )
-        activity_record(
-            actor=by,
-            verb=transition.verb,
-            target=locked,
-            scope=locked,
-            changes={"membership_status": [previous, transition.target]},
-            reason=reason,
-        )
-        _membership_notify(organization=locked, change=change)
-    return change
+        before = organization.get_membership_status_display()
+        MEMBERSHIP.move(organization, name, by=by, reason=reason)
+        _membership_notify(organization=organization, before=before, reason=reason)
+    return organization
 
 
-def _membership_notify(*, organization, change) -> None:
+def _membership_notify(*, organization, before: str, reason: str) -> None:
     from network.models import Role
 
     recipients = {}
@@ -284,7 +217,9 @@ def _membership_notify(*, organization, change) -> None:
             template="membership_decision",
             context={
                 "organization": organization,
-                "change": change,
+                "before": before,
+                "after": organization.get_membership_status_display(),
+                "reason": reason,
                 "site_url": settings.SITE_URL,
             },
             language=language,

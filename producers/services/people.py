@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from network.activity import activity_record
 from network.email import email_send
 from network.models import Invitation, Role, RoleKind, User
 from network.models.roles import ORGANIZATION_KINDS
 from network.selectors import roles_forget
-from network.services import activity_record
 
 INVITATION_VALIDITY = timedelta(days=14)
 

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from network.activity import activity_record, changes_between
 from network.models import CertificationBody, CountryNetwork, ProductNetwork, Role
 from network.models.roles import ORGANIZATION_KINDS
 from network.selectors import roles_forget
-from network.services import activity_record, changes_between
 
 COUNTRY_NETWORK_FIELDS = ["country", "name", "coordinator"]
 PRODUCT_NETWORK_FIELDS = ["slug", "name", "is_honey"]

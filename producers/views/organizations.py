@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from network.concurrency import StaleEdit
 from network.pagination import paginate
+from network.workflow import TransitionError
 from producers.forms.organizations import MembershipDecisionForm, OrganizationForm, ProductForm
+from producers.models import MEMBERSHIP
 from producers.selectors import (
     Capability,
     organization_activity,
@@ -47,14 +49,15 @@ def organization_detail(request, pk: int):
             "product_networks": organization.product_networks.all(),
             "aggregates": register_aggregates(organization),
             "test": organization_small_producer_test(organization),
-            "history": organization.membership_changes.select_related("decided_by")[:10],
+            "history": MEMBERSHIP.timeline(organization, limit=10),
             "activity": organization_activity(organization)[:10],
-            "transitions": [
-                (name, services.TRANSITIONS[name].label)
-                for name in services.membership_transitions_available(organization)
-            ]
-            if Capability.DECIDE_MEMBERSHIP in capabilities
-            else [],
+            "membership_buttons": MEMBERSHIP.buttons(
+                organization,
+                url=lambda t: reverse(
+                    "producers:membership_decide", args=[organization.pk, t.name]
+                ),
+                allowed=lambda t: Capability.DECIDE_MEMBERSHIP in capabilities,
+            ),
         },
     )
 
@@ -159,15 +162,15 @@ def product_remove(request, pk: int, product_pk: int):
 @require_http_methods(["GET", "POST"])
 def membership_decide(request, pk: int, transition: str):
     organization, capabilities = organization_for(request, pk, Capability.DECIDE_MEMBERSHIP)
-    if transition not in services.TRANSITIONS:
+    if transition not in MEMBERSHIP.by_name:
         raise Http404
     form = MembershipDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide = services.MEMBERSHIP_SERVICES[transition]
         try:
             decide(organization=organization, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
+        except TransitionError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("producers:organization_detail", pk=organization.pk)
@@ -178,8 +181,8 @@ def membership_decide(request, pk: int, transition: str):
             "organization": organization,
             "capabilities": capabilities,
             "form": form,
-            "transition": services.TRANSITIONS[transition],
-            "possible": transition in services.membership_transitions_available(organization),
+            "transition": MEMBERSHIP.by_name[transition],
+            "possible": MEMBERSHIP.can(organization, transition),
         },
     )
 

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from network.models import ActivityLog, Invitation, OutboxMessage
-from producers.models import MembershipChange, MembershipStatus, Organization
+from network.workflow import TransitionNotAllowed
+from producers.models import MEMBERSHIP, MembershipStatus, Organization
 from producers.services.organizations import (
-    TransitionNotAllowed,
     membership_admit,
     membership_reinstate,
     membership_suspend,
@@ -64,10 +64,9 @@ def test_staff_admit_an_applicant_with_a_reason_and_its_contact_is_invited(
     assert response.status_code == 302
     organization.refresh_from_db()
     assert organization.membership_status == MembershipStatus.MEMBER
-    change = organization.membership_changes.first()
-    assert (change.from_status, change.to_status, change.decided_by) == (
-        "applicant", "member", network_staff,
-    )  # fmt: skip
+    change = MEMBERSHIP.history(organization).get()
+    assert change.changes == {"membership_status": ["applicant", "member"]}
+    assert change.actor == network_staff
     assert change.reason == "Cumple los estatutos."
     invitation = Invitation.objects.get(organization=organization)
     assert invitation.email == "teresa@apicola.example.org"
@@ -87,11 +86,7 @@ def test_the_life_cycle_follows_the_transitions_table(coop_a, network_staff):
     membership_withdraw(organization=coop_a, by=network_staff, reason="Se disolvió")
     with pytest.raises(TransitionNotAllowed):
         membership_reinstate(organization=coop_a, by=network_staff, reason="no")
-    history = list(
-        MembershipChange.objects.filter(organization=coop_a)
-        .order_by("decided_at", "id")
-        .values_list("to_status", flat=True)
-    )
+    history = [e.changes["membership_status"][1] for e in MEMBERSHIP.history(coop_a)][::-1]
     assert history == ["suspended", "member", "withdrawn"]
     verbs = list(ActivityLog.objects.filter(scope_id=str(coop_a.pk)).values_list("verb", flat=True))
     assert set(verbs) >= {"membership.suspended", "membership.reinstated", "membership.withdrawn"}

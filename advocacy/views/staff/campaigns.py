@@ -5,13 +5,14 @@ import copy
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from advocacy import selectors
 from advocacy.forms.public import SignatureForm
 from advocacy.forms.staff import CampaignForm
-from advocacy.models import Campaign
+from advocacy.models import CAMPAIGN, Campaign
 from advocacy.services import campaigns
 from advocacy.views.staff.access import campaign_for, staff_only, staff_page, transition
 from network.concurrency import StaleEdit
@@ -79,6 +80,10 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "over_time": selectors.signatures_over_time(campaign),
             "by_country": selectors.signatures_by_country_live(campaign)[:50],
             "updates": selectors.updates_of(campaign),
+            "buttons": CAMPAIGN.buttons(
+                campaign, url=lambda t: reverse(f"advocacy:campaign_{t.name}", args=[campaign.pk])
+            ),
+            "history": CAMPAIGN.timeline(campaign),
             "languages": [
                 code for code in ("es", "en", "pt", "fr") if campaign.localized("title", code)
             ],  # fmt: skip

@@ -6,12 +6,13 @@ from functools import partial
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from advocacy import selectors
 from advocacy.forms.staff import GoalEvidenceForm
-from advocacy.models import GOAL_COUNT, Declaration
+from advocacy.models import DECLARATION, GOAL_COUNT, Declaration
 from advocacy.services import declarations
 from advocacy.views.staff.access import declaration_for, staff_only, staff_page, transition
 from network.pagination import paginate
@@ -56,8 +57,11 @@ def declaration_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "verified": verified,
             "goal_count": GOAL_COUNT,
-            "can_declare": declaration.status == Declaration.Status.IN_PROGRESS
-            and verified == GOAL_COUNT,
+            "buttons": DECLARATION.buttons(
+                declaration,
+                url=lambda t: reverse(f"advocacy:declaration_{t.name}", args=[declaration.pk]),
+                allowed=lambda t: t.name != "renewal_due",  # the yearly sweep's move
+            ),
         },
     )
 
