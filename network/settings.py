@@ -3,9 +3,11 @@
 With no environment at all it runs in development mode on an embedded PostgreSQL and
 Redis under ./var/ (see network/embedded.py). Production is `DJANGO_DEBUG=false` plus
 the variables documented in README.md and .env.example; it refuses to start without
-its secrets.
+its secrets and its database and Redis URLs, and never imports the embedded servers'
+packages (development dependencies only).
 """
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -13,22 +15,45 @@ from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from network import embedded
-
 BASE_DIR = Path(__file__).resolve().parent.parent
-env = environ.Env()
+
+
+def _environment() -> environ.Env:
+    """django-environ over the variables that have a value. `KEY=` in an env file (as in
+    .env.example, which docker compose passes on as an empty string) means unset, so the
+    setting's default applies instead of `int('')` failing or an empty broker URL."""
+    env = environ.Env()
+    env.ENVIRON = {key: value for key, value in os.environ.items() if value.strip()}
+    return env
+
+
+env = _environment()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Tests run in their own Redis database so a running `make run` never eats their tasks.
 TESTING = "pytest" in sys.modules or env.bool("MINGA_TESTING", default=False)
 
+if not DEBUG:
+    _missing = [
+        name
+        for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+        if name not in env
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"Production (DJANGO_DEBUG=false) needs {', '.join(_missing)}: set them in the "
+            "environment (see .env.example). Production never falls back to development "
+            "defaults nor to the embedded PostgreSQL and Redis under ./var/."
+        )
+
 if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-used-in-production")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 else:
-    SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: production fails loudly without it
+    SECRET_KEY = env("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 SITE_URL = env("MINGA_SITE_URL", default="http://localhost:8000")
@@ -102,20 +127,27 @@ TEMPLATES = [
 
 # --- Data -------------------------------------------------------------------
 
-if env("DATABASE_URL", default=""):
+if "DATABASE_URL" in env:
     DATABASES = {"default": env.db("DATABASE_URL")}
-else:
+else:  # development only (checked above); the import is here so production never makes it
+    from network import embedded
+
     DATABASES = {"default": embedded.postgres_settings()}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env("MINGA_TEST_DATABASE", default="test_minga")}
-if env("DATABASE_NAME", default=""):
+if "DATABASE_NAME" in env:
     # Lets a worker process started by the tests share the test database.
     DATABASES["default"]["NAME"] = env("DATABASE_NAME")
 
 # Cache and broker live in separate Redis databases (broker = cache + 1): clearing the
 # cache, as tests do, must never drop queued tasks. Tests use their own pair (+2, +3).
-_REDIS_BASE = env("REDIS_URL", default="") or embedded.redis_url(0)
+if "REDIS_URL" in env:
+    _REDIS_BASE = env("REDIS_URL")
+else:  # development only, as above
+    from network import embedded
+
+    _REDIS_BASE = embedded.redis_url(0)
 _REDIS_BASE_DB = int(urlsplit(_REDIS_BASE).path.strip("/") or 0)
 REDIS_DB = env.int("MINGA_REDIS_DB", default=_REDIS_BASE_DB + (2 if TESTING else 0))
 REDIS_URL = urlunsplit(urlsplit(_REDIS_BASE)._replace(path=f"/{REDIS_DB}"))
