@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from django.utils.text import format_lazy, get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -197,6 +198,13 @@ def attachment_response(file_name: str, *, download_as: str, content_type: str) 
         filename=download_as,
         content_type=content_type,
     )
+    return attachment_headers(response, download_as=download_as)
+
+
+def attachment_headers(response, *, download_as: str):
+    """What every download carries (files, exports): saved under the name the server
+    chose, never rendered inline or sniffed as another type, never kept by a cache."""
+    response["Content-Disposition"] = content_disposition_header(True, download_as)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
