@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
+from network.exports import read_back
 from network.files import decode_text, sniff_delimiter
 
 MAX_ROWS = 50_000
@@ -208,9 +209,7 @@ def _cell(cells, index):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = "" if value is None else str(value).strip()
-    if text[:2] in ("'=", "'+", "'-", "'@"):  # written so by our export (see _safe_cell)
-        text = text[1:]
-    return text
+    return read_back(text)  # our own export quotes text that starts like a formula
 
 
 def _clean_row(raw: dict, number: int, max_year: int) -> tuple[dict, list]:
@@ -288,55 +287,20 @@ def _decimal(text: str, column: str, fail) -> Decimal | None:
 _GENDER_OUT = {"f": "F", "m": "M", "o": "O", "": ""}
 
 
-def export_rows(members) -> list[list]:
-    """Header and one line per member, in the columns an import reads back."""
-    lines = [list(COLUMNS)]
+def export_rows(members):
+    """One line per member, in the columns an import reads back (header: COLUMNS)."""
     for member in members:
-        lines.append(
-            [
-                member.code,
-                member.name,
-                _GENDER_OUT.get(member.gender, ""),
-                member.birth_year or "",
-                member.community,
-                _plain(member.total_area_ha),
-                _plain(member.production_area_ha),
-                _plain(member.covered_area_ha),
-                "" if member.beehives is None else member.beehives,
-                member.products,
-                member.organic_status,
-                "yes" if member.is_active else "no",
-            ]
-        )
-    return lines
-
-
-def _plain(value) -> str:
-    return "" if value is None else f"{value:f}"
-
-
-def to_csv(lines: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for line in lines:
-        writer.writerow([_safe_cell(value) for value in line])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(lines: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("members")
-    for line in lines:
-        sheet.append([_safe_cell(value) for value in line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value):
-    """No formula injection: text starting like a formula is prefixed with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        yield [
+            member.code,
+            member.name,
+            _GENDER_OUT.get(member.gender, ""),
+            member.birth_year,
+            member.community,
+            member.total_area_ha,
+            member.production_area_ha,
+            member.covered_area_ha,
+            member.beehives,
+            member.products,
+            member.organic_status,
+            "yes" if member.is_active else "no",
+        ]

@@ -1,10 +1,8 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
+from network.exports import spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 from network.permissions import is_network_staff
 from producers.forms.directory import DirectoryFilterForm
@@ -41,41 +39,33 @@ def directory(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
+DIRECTORY_COLUMNS = ["id", "legal_name", "short_name", "country", "region", "level",
+                     "membership", "members", "products", "email", "phone", "website",
+                     "tax_id"]  # fmt: skip
 
 
 @login_required
 def directory_export(request):
     """The filtered directory as CSV, streamed."""
     _form, organizations = _filtered(request)
-    writer = csv.writer(_Echo())
-    header = ["id", "legal_name", "short_name", "country", "region", "level", "membership",
-              "members", "products", "email", "phone", "website", "tax_id"]  # fmt: skip
-
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for organization in organizations.iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    organization.pk,
-                    organization.legal_name,
-                    organization.short_name,
-                    organization.country.code,
-                    organization.region,
-                    organization.level,
-                    organization.membership_status,
-                    organization.member_count,
-                    "; ".join(p.name for p in organization.product_networks.all()),
-                    organization.email,
-                    organization.phone,
-                    organization.website,
-                    organization.tax_id,
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="organizations.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    rows = (
+        [
+            organization.pk,
+            organization.legal_name,
+            organization.short_name,
+            organization.country.code,
+            organization.region,
+            organization.level,
+            organization.membership_status,
+            organization.member_count,
+            "; ".join(p.name for p in organization.product_networks.all()),
+            organization.email,
+            organization.phone,
+            organization.website,
+            organization.tax_id,
+        ]
+        for organization in organizations.iterator(chunk_size=500)
+    )
+    return spreadsheet_response(
+        header=DIRECTORY_COLUMNS, rows=rows, file_format="csv", download_as="organizations"
+    )

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from network.concurrency import StaleEdit
+from network.exports import FORMATS, spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 from producers import register
 from producers.forms.members import MemberForm, MemberSearchForm, RegisterUploadForm
@@ -193,17 +194,14 @@ def register_preview(request, pk: int, import_pk: int):
 @login_required
 def register_export(request, pk: int, file_format: str):
     organization, capabilities = organization_for(request, pk)
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in FORMATS:
         raise Http404
     members = members_visible_to(request.user).filter(organization=organization).order_by("code")
-    lines = register.export_rows(members.iterator(chunk_size=2000))
-    if file_format == "csv":
-        body, content_type = register.to_csv(lines), "text/csv; charset=utf-8"
-    else:
-        body = register.to_xlsx(lines)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=content_type)
     name = slugify(organization.short_name or organization.legal_name) or "organization"
-    response["Content-Disposition"] = f'attachment; filename="members-{name}.{file_format}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return spreadsheet_response(
+        header=register.COLUMNS,
+        rows=register.export_rows(members.iterator(chunk_size=2000)),
+        file_format=file_format,
+        download_as=f"members-{name}",
+        sheet_title="members",
+    )

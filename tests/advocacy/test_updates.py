@@ -242,7 +242,7 @@ def test_the_csv_export_is_logged_and_defuses_formulas(staff_client, petition, n
     SignatureFactory(campaign=petition, name="=HYPERLINK(1)", email="f@example.org")
     response = staff_client.get(reverse("advocacy:signatures_export", args=[petition.pk]))
     assert response["Content-Disposition"].startswith("attachment;")
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert "'=HYPERLINK(1)" in body and "f@example.org" in body
     entry = ActivityLog.objects.get(verb="signatures.export")
     assert entry.actor == network_staff and entry.changes == {"rows": 1}

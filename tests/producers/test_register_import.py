@@ -184,6 +184,8 @@ def test_another_cooperative_cannot_confirm_someone_elses_import(
 def test_export_reads_back_as_the_same_register(client, coop_a, coop_a_viewer, file_format):
     MemberFactory(organization=coop_a, code="E1", name="=cmd()", covered_area_ha=Decimal("0.25"))
     MemberFactory(organization=coop_a, code="E2", gender="", birth_year=None, is_active=False)
+    MemberFactory(organization=coop_a, code="E3", name="@Luis", community="-Alto",
+                  products="+café", total_area_ha=Decimal("1234.56"), beehives=12)  # fmt: skip
     client.force_login(coop_a_viewer)
     response = client.get(f"/organizations/{coop_a.pk}/members/export.{file_format}")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -198,3 +200,9 @@ def test_export_reads_back_as_the_same_register(client, coop_a, coop_a_viewer, f
     assert rows["E1"]["covered_area_ha"] == Decimal("0.25")
     assert rows["E2"]["is_active"] is False
     assert rows["E2"]["birth_year"] is None
+    assert (rows["E3"]["name"], rows["E3"]["community"], rows["E3"]["products"]) == (
+        "@Luis",
+        "-Alto",
+        "+café",
+    )
+    assert (rows["E3"]["total_area_ha"], rows["E3"]["beehives"]) == (Decimal("1234.56"), 12)

@@ -1,7 +1,7 @@
 """Staff pages about the people who signed: the list, the CSV export, erasure on request."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,18 +11,20 @@ from advocacy import selectors
 from advocacy.forms.staff import SignerEraseForm, SignerSearchForm
 from advocacy.services import erasure, signatures
 from advocacy.views.staff.access import campaign_for, staff_only, staff_page
+from network.exports import spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 
 
 @staff_page
 @require_GET
-def signatures_export(request: HttpRequest, pk: int) -> HttpResponse:
+def signatures_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     campaign = campaign_for(request, pk)
-    content = signatures.signatures_export_csv(campaign=campaign, by=request.user)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="signatures-{campaign.pk}-{stamp}.csv"'
-    return response
+    return spreadsheet_response(
+        header=signatures.SIGNATURES_EXPORT_COLUMNS,
+        rows=signatures.signatures_export(campaign=campaign, by=request.user),
+        file_format="csv",
+        download_as=f"signatures-{campaign.pk}-{timezone.localdate().isoformat()}",
+    )
 
 
 @staff_page
