@@ -7,9 +7,12 @@ class AdvocacyConfig(AppConfig):
     verbose_name = _("Advocacy")
 
     def ready(self):
+        from advocacy.activity import CHANGE_LABELS, VERBS
         from advocacy.selectors import can_manage_campaigns
+        from network.activity import register_verbs
         from network.navigation import NavItem, register
 
+        register_verbs(VERBS, change_labels=CHANGE_LABELS)
         register(NavItem(label=_("Campaigns"), url_name="advocacy:campaign_list", order=60))
         register(NavItem(label=_("Resources"), url_name="advocacy:resource_list", order=62))
         register(

@@ -20,6 +20,7 @@ from advocacy.models import (
     Signature,
     SignatureTally,
 )
+from network.models import ActivityLog
 from network.permissions import is_network_member, is_network_staff
 
 PUBLIC_STATUSES = (Campaign.Status.PUBLISHED, Campaign.Status.CLOSED)
@@ -263,3 +264,11 @@ def resources_search(user, *, query: str = "", tag: str = "", kind: str = "") ->
     if kind:
         resources = resources.filter(kind=kind)
     return resources.prefetch_related("campaigns")
+
+
+def campaign_activity(campaign: Campaign):
+    """Everything recorded about a campaign and what hangs from it (updates,
+    declarations, signatures), newest first."""
+    return ActivityLog.objects.filter(
+        scope_type=Campaign._meta.label_lower, scope_id=str(campaign.pk)
+    ).select_related("actor")

@@ -112,4 +112,4 @@ def profile_update(*, user, data: dict) -> None:
         user.save(update_fields=list(data))
         changes = changes_between(before, data)
         if changes:
-            activity_record(actor=user, verb="profile_updated", target=user, changes=changes)
+            activity_record(actor=user, verb="profile.updated", target=user, changes=changes)

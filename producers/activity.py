@@ -1,4 +1,5 @@
-"""The words of the producers app's activity log: each verb it records, as shown."""
+"""The words of the producers app's activity log: each verb it records, as shown
+(registered with network.activity in ProducersConfig.ready)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,4 @@ VERBS = {
     "certification_body.updated": _("updated the certification body"),
 }
 
-
-def verb_label(verb: str) -> str:
-    return str(VERBS.get(verb, verb))
+CHANGE_LABELS = {"product_networks": _("product networks")}

@@ -8,6 +8,7 @@ class ProducersConfig(AppConfig):
 
     def ready(self):
         from network import selectors
+        from network.activity import register_verbs
         from network.navigation import NavItem, register
         from network.permissions import (
             MFA_REQUIRED,
@@ -16,7 +17,9 @@ class ProducersConfig(AppConfig):
             is_network_staff,
             register_rule,
         )
+        from producers.activity import CHANGE_LABELS, VERBS
 
+        register_verbs(VERBS, change_labels=CHANGE_LABELS)
         # Roles (network.models.Role) decide these capabilities.
         register_rule(NETWORK_STAFF, selectors.has_staff_role)
         register_rule(NETWORK_MEMBER, lambda user: bool(selectors.organization_roles(user)))

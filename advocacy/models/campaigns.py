@@ -155,9 +155,9 @@ CAMPAIGN = StateMachine(
     name="campaign",
     transitions=[
         Transition("publish", [Campaign.Status.DRAFT], Campaign.Status.PUBLISHED, _("Publish"),
-                   guards=(_petition_needs_goal, _spanish_texts_required)),
+                   "campaign.published", guards=(_petition_needs_goal, _spanish_texts_required)),
         Transition("close", [Campaign.Status.PUBLISHED], Campaign.Status.CLOSED, _("Close"),
-                   style="danger"),
+                   "campaign.closed", style="danger"),
     ],
 )  # fmt: skip
 

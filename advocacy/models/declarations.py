@@ -144,9 +144,10 @@ DECLARATION = StateMachine(
     scope=lambda declaration: declaration.campaign,
     transitions=[
         Transition("start", [D.INTERESTED, D.RENEWAL_DUE], D.IN_PROGRESS,
-                   _("Start checking the goals")),
-        Transition("declare", [D.IN_PROGRESS], D.DECLARED, _("Declare"),
+                   _("Start checking the goals"), "declaration.started"),
+        Transition("declare", [D.IN_PROGRESS], D.DECLARED, _("Declare"), "declaration.declared",
                    guards=(_all_goals_verified,)),
-        Transition("renewal_due", [D.DECLARED], D.RENEWAL_DUE, _("Renewal due")),
+        Transition("renewal_due", [D.DECLARED], D.RENEWAL_DUE, _("Renewal due"),
+                   "declaration.renewal_requested"),
     ],
 )  # fmt: skip

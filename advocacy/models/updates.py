@@ -44,8 +44,8 @@ UPDATE = StateMachine(
     name="update",
     scope=lambda update: update.campaign,
     transitions=[
-        Transition("send", [S.DRAFT], S.SENDING, _("Send")),
-        Transition("finish", [S.SENDING], S.SENT, _("Sent to everyone"), verb="update.sent"),
+        Transition("send", [S.DRAFT], S.SENDING, _("Send"), verb="update.dispatched"),
+        Transition("finish", [S.SENDING], S.SENT, _("Sent to everyone"), verb="update.delivered"),
     ],
 )
 

@@ -21,7 +21,7 @@ def campaign_create(*, by, fields: dict, image=None, image_type: str = "") -> Ca
     campaign.countries = countries
     _set_image(campaign, image, image_type)
     campaign.save()
-    activity_record(actor=by, verb="campaign.create", target=campaign)
+    activity_record(actor=by, verb="campaign.created", target=campaign)
     return campaign
 
 
@@ -43,7 +43,7 @@ def campaign_edit(
     )
     if image:
         changes["image"] = [None, "new"]
-    activity_record(actor=by, verb="campaign.edit", target=campaign, changes=changes)
+    activity_record(actor=by, verb="campaign.updated", target=campaign, changes=changes)
     return campaign
 
 

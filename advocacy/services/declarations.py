@@ -30,7 +30,7 @@ def declaration_apply(
         )
         for number in range(1, GOAL_COUNT + 1)
     )
-    activity_record(actor=None, verb="declaration.apply", target=declaration, scope=campaign)
+    activity_record(actor=None, verb="declaration.applied", target=declaration, scope=campaign)
     return declaration
 
 
@@ -58,7 +58,7 @@ def declaration_goal_update(
         goal.verified_at, goal.verified_by = None, None
     goal.save()
     activity_record(
-        actor=by, verb="declaration.evidence", target=goal.declaration,
+        actor=by, verb="declaration.evidence_updated", target=goal.declaration,
         scope=goal.declaration.campaign, changes={"goal": goal.number},
     )  # fmt: skip
     return goal
@@ -74,7 +74,7 @@ def declaration_goal_verify(*, goal: DeclarationGoal, by, verified: bool) -> Dec
     goal.verified_by = by if verified else None
     goal.save(update_fields=["verified_at", "verified_by"])
     activity_record(
-        actor=by, verb="declaration.verify" if verified else "declaration.unverify",
+        actor=by, verb="declaration.goal_verified" if verified else "declaration.goal_unverified",
         target=goal.declaration, scope=goal.declaration.campaign, changes={"goal": goal.number},
     )  # fmt: skip
     return goal

@@ -52,7 +52,7 @@ def signer_erase(*, email: str, by) -> Erased:
     for signature in signatures:
         activity_record(
             actor=by,
-            verb="signature.erase",
+            verb="signature.erased",
             target=signature,
             scope=signature.campaign,
             reason="erased on the signer's request",
@@ -60,7 +60,7 @@ def signer_erase(*, email: str, by) -> Erased:
     for declaration in declarations:
         activity_record(
             actor=by,
-            verb="declaration.contact_erase",
+            verb="declaration.contact_erased",
             target=declaration,
             scope=declaration.campaign,
             changes={"erased": list(CONTACT_FIELDS)},  # which fields, never their values

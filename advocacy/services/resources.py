@@ -20,6 +20,6 @@ def resource_save(
     resource.save()
     resource.campaigns.set(campaigns)
     activity_record(
-        actor=by, verb="resource.create" if creating else "resource.edit", target=resource
+        actor=by, verb="resource.created" if creating else "resource.updated", target=resource
     )
     return resource

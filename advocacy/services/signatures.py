@@ -208,7 +208,7 @@ def signatures_export(*, campaign: Campaign, by):
                      "consent_updates", "created_at", "confirmed_at", "unsubscribed_at")
     )  # fmt: skip
     activity_record(
-        actor=by, verb="signatures.export", target=campaign, changes={"rows": rows.count()}
+        actor=by, verb="signatures.exported", target=campaign, changes={"rows": rows.count()}
     )
     return rows.iterator(chunk_size=2000)
 

@@ -21,7 +21,7 @@ def update_create(*, campaign: Campaign, by, language: str, subject: str, body: 
     update = CampaignUpdate.objects.create(
         campaign=campaign, language=language, subject=subject, body=body, created_by=by
     )
-    activity_record(actor=by, verb="update.create", target=update, scope=campaign)
+    activity_record(actor=by, verb="update.created", target=update, scope=campaign)
     return update
 
 
@@ -34,7 +34,7 @@ def update_edit(*, update: CampaignUpdate, by, subject: str, body: str) -> Campa
     )
     update.subject, update.body = subject, body
     update.save(update_fields=["subject", "body"])
-    activity_record(actor=by, verb="update.edit", target=update, scope=update.campaign,
+    activity_record(actor=by, verb="update.updated", target=update, scope=update.campaign,
                     changes=changes)  # fmt: skip
     return update
 

@@ -46,7 +46,7 @@ def test_it_refuses_the_second_campaign_save_and_keeps_both_edits_visible(db):
         100,
     )
     assert stored.version == 2
-    assert ActivityLog.objects.filter(verb="campaign.edit").count() == 1
+    assert ActivityLog.objects.filter(verb="campaign.updated").count() == 1
 
     again = second.post(url, as_submitted(refused))
     assert again.status_code == 302
@@ -58,7 +58,7 @@ def test_it_refuses_the_second_campaign_save_and_keeps_both_edits_visible(db):
         3,
     )
     assert stored.status == Campaign.Status.PUBLISHED
-    assert ActivityLog.objects.filter(verb="campaign.edit").count() == 2
+    assert ActivityLog.objects.filter(verb="campaign.updated").count() == 2
 
 
 def test_closing_a_campaign_does_not_make_its_open_form_stale_nor_is_undone_by_it(db):

@@ -62,7 +62,7 @@ def test_staff_create_preview_and_publish_a_campaign(staff_client, network_staff
     verbs = list(
         ActivityLog.objects.filter(target_id=str(campaign.pk)).values_list("verb", flat=True)
     )
-    assert set(verbs) >= {"campaign.create", "campaign.publish"}
+    assert set(verbs) >= {"campaign.created", "campaign.published"}
     staff_client.logout()
     page = staff_client.get(reverse("advocacy:campaign_detail", args=["semillas-libres"]))
     assert page.status_code == 200

@@ -195,7 +195,7 @@ def test_erasing_a_signer_removes_their_data_everywhere(
     assert not UpdateDelivery.objects.filter(signature=person).exists()
     assert not OutboxMessage.objects.filter(body_text__contains=first_name).exists()
     assert not OutboxMessage.objects.filter(to__iexact=email).exists()
-    log = ActivityLog.objects.filter(verb="signature.erase")
+    log = ActivityLog.objects.filter(verb="signature.erased")
     assert log.count() == 2 and email not in str(list(log.values()))
     update.refresh_from_db()
     assert update.sent_count == 5
@@ -231,7 +231,7 @@ def test_erasing_a_person_clears_their_details_as_contact_of_a_declaration(
     assert town.message == "Queremos empezar este año." and town.goals.count() == 5
     other.refresh_from_db()
     assert (other.contact_name, other.contact_email) == ("Tomás Cruz", "tomas@example.org")
-    entry = ActivityLog.objects.get(verb="declaration.contact_erase")
+    entry = ActivityLog.objects.get(verb="declaration.contact_erased")
     assert (entry.actor, entry.target_id) == (network_staff, str(town.pk))
     assert "Elena" not in str(entry.changes) and "942" not in str(entry.changes)
     page = staff_client.get(reverse("advocacy:declaration_manage", args=[town.pk]))
@@ -244,7 +244,7 @@ def test_the_csv_export_is_logged_and_defuses_formulas(staff_client, petition, n
     assert response["Content-Disposition"].startswith("attachment;")
     body = response.getvalue().decode()
     assert "'=HYPERLINK(1)" in body and "f@example.org" in body
-    entry = ActivityLog.objects.get(verb="signatures.export")
+    entry = ActivityLog.objects.get(verb="signatures.exported")
     assert entry.actor == network_staff and entry.changes == {"rows": 1}
 
 

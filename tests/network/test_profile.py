@@ -13,7 +13,7 @@ def test_a_person_changes_their_name_and_language(client, registered_user):
     assert (registered_user.full_name, registered_user.language) == ("María Huamán Quispe", "en")
     page = client.get(reverse("network:profile")).content.decode()
     assert '<html lang="en">' in page and "Your profile was saved." in page
-    log = ActivityLog.objects.get(verb="profile_updated")
+    log = ActivityLog.objects.get(verb="profile.updated")
     assert log.changes == {
         "full_name": ["María Huamán", "María Huamán Quispe"],
         "language": ["es", "en"],

@@ -38,7 +38,7 @@ def test_an_editor_changes_the_profile_and_the_change_is_logged_and_shown(
     assert entry.changes["region"] == ["Cusco", "Junín"]
     assert entry.changes["product_networks"] == ["Café", "Cacao"]
     page = client.get(f"/organizations/{coop_a.pk}/").content.decode()
-    assert "actualizó el perfil" in page and "Junín" in page
+    assert "Actualizó el perfil" in page and "Junín" in page
 
 
 def test_a_viewer_cannot_edit(client, coop_a, coop_a_viewer):

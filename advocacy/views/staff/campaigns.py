@@ -83,7 +83,7 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "buttons": CAMPAIGN.buttons(
                 campaign, url=lambda t: reverse(f"advocacy:campaign_{t.name}", args=[campaign.pk])
             ),
-            "history": CAMPAIGN.timeline(campaign),
+            "activity": selectors.campaign_activity(campaign)[:20],
             "languages": [
                 code for code in ("es", "en", "pt", "fr") if campaign.localized("title", code)
             ],  # fmt: skip
