@@ -9,9 +9,16 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
-        from network import services, signals
+        from network import selectors, services, signals
+        from network.permissions import MFA_REQUIRED, NETWORK_MEMBER, NETWORK_STAFF, register_rule
 
         signals.connect()
+        # The network's roles (network.models.Role) decide these capabilities; other apps
+        # may add rules of their own.
+        register_rule(NETWORK_STAFF, selectors.has_staff_role)
+        register_rule(NETWORK_MEMBER, lambda user: bool(selectors.organization_roles(user)))
+        register_rule(MFA_REQUIRED, selectors.has_staff_role)
+        register_rule(MFA_REQUIRED, selectors.has_certification_role)
 
         def welcome_on_confirmation(request, email_address, **kwargs):
             if email_address.primary or email_address.user.emailaddress_set.count() == 1:

@@ -10,21 +10,10 @@ class ProducersConfig(AppConfig):
         from network import selectors
         from network.activity import register_verbs
         from network.navigation import NavItem, register
-        from network.permissions import (
-            MFA_REQUIRED,
-            NETWORK_MEMBER,
-            NETWORK_STAFF,
-            is_network_staff,
-            register_rule,
-        )
+        from network.permissions import is_network_staff
         from producers.activity import CHANGE_LABELS, VERBS
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
-        # Roles (network.models.Role) decide these capabilities.
-        register_rule(NETWORK_STAFF, selectors.has_staff_role)
-        register_rule(NETWORK_MEMBER, lambda user: bool(selectors.organization_roles(user)))
-        register_rule(MFA_REQUIRED, selectors.has_staff_role)
-        register_rule(MFA_REQUIRED, selectors.has_certification_role)
 
         register(
             NavItem(
