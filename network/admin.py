@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import model_to_dict
 
 from network.activity import activity_record, changes_between
@@ -10,6 +10,9 @@ class LoggedAdmin(admin.ModelAdmin):
     """Admin pages of records the activity log follows: every save and delete made here
     is recorded like one made in the portal (who, what changed), in the same transaction.
     Status fields are never editable here (network.workflow.StateField)."""
+
+    # Links typed without a scheme are https, as in the portal's forms (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def activity_scope(self, obj):
         """The record whose history page lists this change (its organization...)."""

@@ -201,8 +201,6 @@ LOCALE_PATHS = [BASE_DIR / "network" / "locale"]
 TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
-# Links typed without a scheme are https (Django 6's default, opted into now).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Accounts (django-allauth) ----------------------------------------------
 
