@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from network import views
+
+# The admin has no sign-in of its own: allauth's login (MFA, rate limits, the security
+# log) is the only door, and a signed-in non-staff user gets 403.
+admin.site.login = secure_admin_login(admin.site.login)
 
 network_patterns = [
     path("", views.home, name="home"),

@@ -15,6 +15,8 @@ Each app keeps its routes in tests/<app>/matrix.py:
 
 `expect` maps persona names (or "*" for everyone else) to a status code, or LOGIN for
 "redirected to the login page". A URL pattern with no Route fails the suite.
+A Route with `follow=True` is judged by where its redirects end (the admin's pages pass
+through /admin/login/ before the site's login).
 """
 
 from collections.abc import Callable
@@ -45,6 +47,7 @@ class Route:
     kwargs: Callable[[dict], dict] = lambda objects: {}
     method: str = "get"
     data: Callable[[dict], dict] = lambda objects: {}
+    follow: bool = False
 
     def expected_for(self, persona: str):
         return self.expect.get(persona, self.expect.get("*"))
