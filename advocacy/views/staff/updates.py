@@ -14,6 +14,7 @@ from advocacy.models import CampaignUpdate
 from advocacy.services import updates
 from advocacy.views.staff.access import campaign_for, staff_page, transition, update_for
 from network.email import render_email
+from network.text import as_text
 
 
 @staff_page
@@ -51,8 +52,8 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "update": update,
             "form": form,
-            "preview_subject": subject,
-            "preview_text": text,
+            "preview_subject": as_text(subject),
+            "preview_text": as_text(text),
             "recipients": selectors.update_recipients(update).count(),
         },
     )
