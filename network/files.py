@@ -1,7 +1,9 @@
 """The single upload validator and private file storage.
 
 A file is accepted when its bytes say it is one of the kinds the caller allows, its
-extension agrees, and it is under that kind's size limit. It is stored under a name
+extension agrees, it is under that kind's size limit, and what it holds passes that
+kind's check (an image decodes; an office file's archive is no bomb and its XML has no
+DOCTYPE, see network/spreadsheets.py). It is stored under a name
 the server chooses, in the private storage (settings.PRIVATE_MEDIA_ROOT), and only
 ever served by a view that checked scope, as an attachment.
 """
@@ -20,6 +22,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.text import format_lazy, get_valid_filename
 from django.utils.translation import gettext_lazy as _
+
+from network.spreadsheets import archive_check, decode_text, sniff_delimiter
 
 MB = 1024 * 1024
 
@@ -58,6 +62,8 @@ KINDS = {
 DOCUMENT_KINDS = ("pdf", "jpeg", "png", "xlsx", "docx", "ods", "csv")
 REGISTER_KINDS = ("csv", "xlsx")
 IMAGE_KINDS = ("jpeg", "png", "webp")
+# ZIP archives of XML: checked for bombs and DOCTYPEs before anyone opens them.
+ARCHIVE_KINDS = ("xlsx", "docx", "ods")
 # What filetype.guess() reports for each kind (by extension of its matcher).
 _SNIFFED = {
     "pdf": "pdf",
@@ -120,6 +126,8 @@ def validate_upload(uploaded, *, kinds=DOCUMENT_KINDS) -> CheckedFile:
         )
     if kind.name in IMAGE_KINDS:
         _verify_image(uploaded)
+    if kind.name in ARCHIVE_KINDS:
+        archive_check(uploaded)
     return CheckedFile(kind=kind, extension=extension, size=uploaded.size, original_name=original)
 
 
@@ -158,25 +166,6 @@ def _looks_like_csv(uploaded) -> bool:
     except csv.Error:
         return False
     return bool(rows) and len(rows[0]) >= 1
-
-
-def decode_text(data: bytes, *, partial: bool = False) -> str | None:
-    """UTF-8 (with or without BOM), else Windows-1252 as spreadsheets write it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if partial and error.start >= len(data) - 3:
-            return data[: error.start].decode("utf-8-sig")
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    return text if all(ch.isprintable() or ch in "\r\n\t" for ch in text) else None
-
-
-def sniff_delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)
 
 
 def store_private(uploaded, *, folder: str, checked: CheckedFile) -> str:

@@ -5,8 +5,6 @@ spreadsheet row (the header is row 1), the column and a reason code; the reason 
 into words in the reader's language only when shown (`error_message`).
 """
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,10 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
+from network import spreadsheets
 from network.exports import read_back
-from network.files import decode_text, sniff_delimiter
 
 MAX_ROWS = 50_000
+LIMITS = spreadsheets.Limits(rows=MAX_ROWS, columns=100)
 COLUMNS = [
     "code",
     "name",
@@ -96,8 +95,7 @@ ERROR_MESSAGES = {
     "not_a_year": _("“%(value)s” is not a year between 1900 and %(max)s."),
     "bad_choice": _("“%(value)s” is not one of: %(choices)s."),
     "production_over_total": _("The area in production is larger than the total area."),
-    "too_many_rows": _("The file has more than %(max)s rows."),
-    "unreadable": _("The file cannot be read as a spreadsheet."),
+    # A file refused before its rows are read: see network.spreadsheets.MESSAGES.
     "empty": _("The file has no rows of members."),
 }
 _CHOICE_HINTS = {"gender": "F, M, O", "organic_status": "organic, transition, conventional",
@@ -119,7 +117,8 @@ def error_message(error: dict) -> str:
         params["columns"] = ", ".join(REQUIRED)
     if error["code"] == "bad_choice":
         params["choices"] = _CHOICE_HINTS.get(error["column"], "")
-    return str(ERROR_MESSAGES[error["code"]]) % params
+    message = ERROR_MESSAGES.get(error["code"]) or spreadsheets.MESSAGES[error["code"]]
+    return str(message) % params
 
 
 def column_label(column: str) -> str:
@@ -138,28 +137,17 @@ _HEADER_NAMES = {name: name for name in COLUMNS} | {
 
 
 def read_table(data: bytes, file_format: str) -> list[list]:
-    """The cells of the first sheet (XLSX) or of the CSV text, as lists of values."""
-    if file_format == "xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    text = decode_text(data)
-    if text is None:
-        raise ValueError("undecodable")
-    return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    """The cells of the first sheet (XLSX) or of the CSV text, as lists of values, read
+    within LIMITS (else spreadsheets.SpreadsheetRefused)."""
+    return spreadsheets.read_rows(data, file_format, limits=LIMITS)
 
 
 def parse_register(data: bytes, file_format: str, *, today: date | None = None) -> ParsedRegister:
     result = ParsedRegister()
     try:
         table = read_table(data, file_format)
-    except Exception:  # noqa: BLE001 - any unreadable file is the user's error to fix
-        result.errors.append({"row": 1, "column": "", "code": "unreadable"})
+    except spreadsheets.SpreadsheetRefused as refused:
+        result.errors.append({"row": 1, "column": "", "code": refused.code, **refused.params})
         return result
     if not table:
         result.errors.append({"row": 1, "column": "", "code": "empty"})
@@ -175,9 +163,6 @@ def parse_register(data: bytes, file_format: str, *, today: date | None = None) 
         if column not in positions:
             result.errors.append({"row": 1, "column": column, "code": "missing_column"})
     if result.errors:
-        return result
-    if len(table) - 1 > MAX_ROWS:
-        result.errors.append({"row": 1, "column": "", "code": "too_many_rows", "max": MAX_ROWS})
         return result
     max_year = (today or date.today()).year
     seen_codes: dict[str, int] = {}

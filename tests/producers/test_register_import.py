@@ -2,6 +2,7 @@
 language, nothing saved while errors remain, idempotent re-import, CSV and XLSX."""
 
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -206,3 +207,31 @@ def test_export_reads_back_as_the_same_register(client, coop_a, coop_a_viewer, f
         "+café",
     )
     assert (rows["E3"]["total_area_ha"], rows["E3"]["beehives"]) == (Decimal("1234.56"), 12)
+
+
+def test_hostile_spreadsheets_are_refused_with_the_reason_and_nothing_kept(
+    client, coop_a, coop_a_editor
+):
+    """Any organization editor could upload these (issue 7): the dimension bomb reaches
+    the preview as one clear error; the 400 MiB archive is refused by the form."""
+    from tests.network.test_spreadsheets import DIMENSION_BOMB, PARTS, sheet_xml
+
+    client.force_login(coop_a_editor)
+    response = upload(client, coop_a, SimpleUploadedFile("socios.xlsx", DIMENSION_BOMB))
+    member_import = MemberImport.objects.get()
+    assert response["Location"].endswith(f"/members/import/{member_import.pk}/")
+    assert member_import.status == MemberImport.Status.INVALID
+    assert member_import.errors == [{"row": 1, "column": "", "code": "too_many_rows", "max": 50000}]
+    preview = client.get(response["Location"]).content.decode()
+    assert "El archivo tiene más de 50000 filas." in preview
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(" " * (120 * 1024 * 1024)))
+    response = upload(client, coop_a, SimpleUploadedFile("socios.xlsx", buffer.getvalue()))
+    assert response.status_code == 200
+    assert "se descomprimiría en 121 MB" in response.content.decode()
+    assert MemberImport.objects.count() == 1
+    assert Member.objects.count() == 0
