@@ -6,6 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from network.models import User
 
 
+class BotTrapForm(forms.Form):
+    """A public form with a field people never see (templates/includes/bot_trap.html);
+    bots that fill every field give themselves away. The view answers a bot as if all
+    went well and keeps nothing."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = self.fields.pop("website")  # last, as forms are read
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
 class SignupForm(forms.Form):
     """Extra fields of allauth's sign-up form."""
 
@@ -33,4 +53,4 @@ class ProfileForm(forms.ModelForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)

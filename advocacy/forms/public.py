@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from advocacy.models import GOAL_COUNT, Resource
+from network.forms import BotTrapForm
 
 
 def _country_choices():
@@ -38,7 +39,7 @@ class CountryCodeField(forms.CharField):
         return code
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(BotTrapForm):
     name = forms.CharField(label=_("Full name"), max_length=120)
     email = forms.EmailField(
         label=_("Email"),
@@ -57,16 +58,6 @@ class SignatureForm(forms.Form):
     show_publicly = forms.BooleanField(
         label=_("Show my first name and country among the recent signers"), required=False
     )
-    # A field people never see; bots that fill every field give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -75,7 +66,10 @@ class SignatureForm(forms.Form):
         return name
 
 
-class DeclarationApplicationForm(forms.Form):
+class DeclarationApplicationForm(BotTrapForm):
+    CONTACT_FIELDS = ["name", "country", "city", "contact_name", "contact_role",
+                      "contact_email", "contact_phone", "message"]  # fmt: skip
+
     name = forms.CharField(label=_("Name of the town or university"), max_length=160)
     country = CountryCodeField(label=_("Country"))
     city = forms.CharField(label=_("City or region"), max_length=120, required=False)
@@ -105,7 +99,7 @@ class DeclarationApplicationForm(forms.Form):
             )
 
     def contact_fields(self):
-        return [self[name] for name in self.declared_fields]
+        return [self[name] for name in self.CONTACT_FIELDS]
 
     def goal_fields(self):
         return [
@@ -127,7 +121,7 @@ class DeclarationApplicationForm(forms.Form):
         ]
 
     def declaration_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.declared_fields}
+        return {name: self.cleaned_data[name] for name in self.CONTACT_FIELDS}
 
 
 class ResourceSearchForm(forms.Form):

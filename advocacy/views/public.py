@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from advocacy import selectors, tokens
 from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
@@ -18,10 +17,7 @@ from advocacy.models import GOALS, Campaign, Signature
 from advocacy.services import declarations, signatures
 from advocacy.services.common import SigningClosed
 from network.pagination import paginate, query_string_without_page
-
-
-def _sign_rate(group, request) -> str:
-    return settings.ADVOCACY_SIGN_RATE
+from network.ratelimits import public_form_limit
 
 
 def _language() -> str:
@@ -78,7 +74,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _campaign_page(request, campaign)
 
 
-@ratelimit(key="ip", rate=_sign_rate, method="POST", block=False)
+@public_form_limit("sign", rate=lambda: settings.ADVOCACY_SIGN_RATE)
 @require_http_methods(["GET", "POST"])
 def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
     """Validate, insert, queue the email after commit; the answer never says whether the
@@ -86,8 +82,6 @@ def campaign_sign(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
     if request.method == "GET" or not campaign.takes_signatures:
         return redirect(reverse("advocacy:campaign_detail", args=[slug]) + "#sign")
-    if getattr(request, "limited", False):
-        return render(request, "advocacy/public/too_many.html", {"campaign": campaign}, status=429)
     if not campaign.is_open():
         return _campaign_page(request, campaign, status=409)
     form = SignatureForm(request.POST)
@@ -128,6 +122,7 @@ def campaign_image(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@public_form_limit("confirm", rate="60/m")
 @require_http_methods(["GET", "POST"])
 def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed link shows a button; confirming is a POST, so link scanners that
@@ -161,6 +156,7 @@ def _signature_to_unsubscribe(token: str) -> Signature | None:
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail client POSTs without our CSRF cookie.
+@public_form_limit("unsubscribe", rate="120/m")  # generous: mail providers post for many
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     signature = _signature_to_unsubscribe(token)
@@ -182,6 +178,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@public_form_limit("unsubscribe", rate="120/m")
 @require_POST  # a button on the unsubscribe page, CSRF-protected like any form
 def unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
     """Stop every campaign's emails to the address the update was sent to."""
@@ -196,6 +193,7 @@ def unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@public_form_limit("declaration", rate="20/h")
 @require_http_methods(["GET", "POST"])
 def declaration_apply(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
@@ -205,12 +203,13 @@ def declaration_apply(request: HttpRequest, slug: str) -> HttpResponse:
     form = DeclarationApplicationForm(request.POST or None, goals=goals)
     is_open = campaign.status == Campaign.Status.PUBLISHED
     if request.method == "POST" and is_open and form.is_valid():
-        declarations.declaration_apply(
-            campaign=campaign,
-            fields=form.declaration_fields(),
-            evidence=form.evidence(),
-            language=_language(),
-        )
+        if not form.is_bot():
+            declarations.declaration_apply(
+                campaign=campaign,
+                fields=form.declaration_fields(),
+                evidence=form.evidence(),
+                language=_language(),
+            )
         return redirect("advocacy:declaration_applied", slug=slug)
     return render(
         request,

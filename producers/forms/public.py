@@ -28,7 +28,9 @@ class OrganizationApplicationForm(forms.ModelForm):
         help_text=_("We write to you here about the application and, once admitted, invite you."),
     )
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
 
     class Meta:
         model = Organization
@@ -74,4 +76,3 @@ class OrganizationApplicationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = LEVELS
-        self.fields["application_message"].max_length = 4000

@@ -1,6 +1,6 @@
 """Small producers' organizations (SPOs): profile, products and network membership."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -90,7 +90,12 @@ class Organization(models.Model):
         choices=MembershipStatus.choices,
         default=MembershipStatus.APPLICANT,
     )
-    application_message = models.TextField(_("message with the application"), blank=True)
+    application_message = models.TextField(
+        _("message with the application"),
+        blank=True,
+        max_length=4000,  # the form's limit; the validator holds it for full_clean too
+        validators=[MaxLengthValidator(4000)],
+    )
     # Moves on by one with every profile edit: two people editing at once never lose one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from network.models import Invitation
+from network.ratelimits import public_form_limit
 from producers.forms.people import AcceptWithNewAccountForm, InvitationForm, RoleForm
 from producers.selectors import (
     Capability,
@@ -118,6 +119,7 @@ def invitation_revoke(request, pk: int, invitation_pk: int):
 
 
 @never_cache
+@public_form_limit("invitation", rate="20/h")
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token: str):
     """Anyone holding the emailed link: the token is the permission. A signed-in person

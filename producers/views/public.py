@@ -1,14 +1,14 @@
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
+from network.ratelimits import public_form_limit
 from producers.forms.public import OrganizationApplicationForm
 from producers.services.organizations import organization_apply
 
 
+@public_form_limit("join", rate="20/h")
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate="20/h", method="POST", block=True)
 def organization_apply_view(request):
     """A cooperative applies to join the network (public, no account needed)."""
     form = OrganizationApplicationForm(request.POST or None)

@@ -22,6 +22,7 @@ FUZZ = settings(
 @pytest.fixture
 def campaigns(db, settings):
     settings.ADVOCACY_SIGN_RATE = "100000/m"
+    settings.MINGA_FORM_RATES = dict.fromkeys(["declaration", "confirm", "unsubscribe"], "100000/m")
     return {
         "petition": CampaignFactory(slug_es="fuzz-firma"),
         "towns": CampaignFactory(slug_es="fuzz-pueblos", kind="towns", goal=None),
