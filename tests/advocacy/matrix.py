@@ -1,9 +1,9 @@
 """Every advocacy URL × every persona (contract in tests/matrix.py).
 
-Public pages answer everyone; staff pages send anonymous visitors to the login page,
-give 404 for objects outside a person's scope (a draft campaign, an update, a
-declaration not yet declared) and 403 when the object is visible but managing it is not
-their capability. The expectations are written out, not computed from the permission
+Public pages answer everyone; staff pages send anonymous visitors to the login page;
+for everyone without the capability to manage campaigns, pages on an object are 404
+(even a published campaign: ids of /manage/ cannot be probed) and pages without one
+403. The expectations are written out, not computed from the permission
 functions the views use, so a wrong capability check fails here."""
 
 from django.utils import timezone
@@ -20,10 +20,10 @@ from tests.advocacy.factories import (
 from tests.matrix import ANONYMOUS, LOGIN, NETWORK_STAFF, OTHER_COUNTRY_STAFF, Route
 
 
-def staff(*, outsiders: int = 403, ok: int = 200) -> dict:
+def staff(*, outsiders: int = 404, ok: int = 200) -> dict:
     """A staff page: LOGIN for anonymous, `ok` for network staff (network-wide or of a
     country network: producers' matrix gives them those roles), `outsiders` for everyone
-    else (403 when the object is visible to them, 404 when it is not)."""
+    else (404 on an object's page, 403 on a page without one)."""
     return {ANONYMOUS: LOGIN, NETWORK_STAFF: ok, OTHER_COUNTRY_STAFF: ok, "*": outsiders}
 
 
@@ -105,26 +105,22 @@ ROUTES = {
     ),
     "advocacy:resource_list": Route(expect=PUBLIC),
     "advocacy:resource_file": Route(kwargs=_pk("resource"), expect={"*": 404}),  # a link
-    # Staff pages on a published campaign: visible to all, managed by staff only.
-    "advocacy:manage_campaigns": Route(expect=staff()),
-    "advocacy:campaign_create": Route(expect=staff()),
+    # Staff pages: lists and forms without an object are 403 for outsiders, objects 404.
+    "advocacy:manage_campaigns": Route(expect=staff(outsiders=403)),
+    "advocacy:campaign_create": Route(expect=staff(outsiders=403)),
     "advocacy:campaign_manage": Route(kwargs=_pk("campaign"), expect=staff()),
     "advocacy:campaign_edit": Route(kwargs=_pk("campaign"), expect=staff()),
-    "advocacy:campaign_preview": Route(kwargs=_pk("draft"), expect=staff(outsiders=404)),
-    "advocacy:campaign_publish": Route(
-        kwargs=_pk("draft"), method="post", expect=staff(outsiders=404, ok=302)
-    ),
+    "advocacy:campaign_preview": Route(kwargs=_pk("draft"), expect=staff()),
+    "advocacy:campaign_publish": Route(kwargs=_pk("draft"), method="post", expect=staff(ok=302)),
     "advocacy:campaign_close": Route(kwargs=_pk("campaign"), method="post", expect=staff(ok=302)),
     "advocacy:signatures_export": Route(kwargs=_pk("campaign"), expect=staff()),
     "advocacy:signers": Route(kwargs=_pk("campaign"), expect=staff()),
-    "advocacy:signer_erase": Route(expect=staff()),
+    "advocacy:signer_erase": Route(expect=staff(outsiders=403)),
     "advocacy:update_create": Route(kwargs=_pk("campaign"), expect=staff()),
-    "advocacy:update_detail": Route(kwargs=_pk("update"), expect=staff(outsiders=404)),
-    "advocacy:update_send": Route(
-        kwargs=_pk("update"), method="post", expect=staff(outsiders=404, ok=302)
-    ),
-    "advocacy:manage_declarations": Route(expect=staff()),
-    "advocacy:declaration_manage": Route(kwargs=_pk("interested"), expect=staff(outsiders=404)),
+    "advocacy:update_detail": Route(kwargs=_pk("update"), expect=staff()),
+    "advocacy:update_send": Route(kwargs=_pk("update"), method="post", expect=staff(ok=302)),
+    "advocacy:manage_declarations": Route(expect=staff(outsiders=403)),
+    "advocacy:declaration_manage": Route(kwargs=_pk("interested"), expect=staff()),
     "advocacy:declaration_goal": Route(
         kwargs=lambda objects: {"pk": objects["declared"].pk, "number": 1},
         method="post",
@@ -136,11 +132,11 @@ ROUTES = {
         expect=staff(),
     ),
     "advocacy:declaration_start": Route(
-        kwargs=_pk("interested"), method="post", expect=staff(outsiders=404, ok=302)
+        kwargs=_pk("interested"), method="post", expect=staff(ok=302)
     ),
     "advocacy:declaration_declare": Route(
         kwargs=_pk("declared"), method="post", expect=staff(ok=302)
     ),
-    "advocacy:resource_create": Route(expect=staff()),
+    "advocacy:resource_create": Route(expect=staff(outsiders=403)),
     "advocacy:resource_edit": Route(kwargs=_pk("resource"), expect=staff()),
 }

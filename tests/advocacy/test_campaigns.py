@@ -162,7 +162,14 @@ def test_the_public_list_shows_published_and_closed_campaigns_only(client, petit
     assert "Agua limpia" in page and "Borrador secreto" not in page
 
 
-def test_a_non_staff_user_gets_403_on_staff_pages(client, registered_user, petition):
+def test_a_non_staff_user_gets_403_on_staff_lists_and_404_on_staff_objects(
+    client, registered_user, petition
+):
+    """Ids under /manage/ cannot be probed: an existing campaign and a missing one look
+    the same to someone who may not manage campaigns."""
     client.force_login(registered_user)
     assert client.get(reverse("advocacy:manage_campaigns")).status_code == 403
-    assert client.get(reverse("advocacy:campaign_manage", args=[petition.pk])).status_code == 403
+    assert client.get(reverse("advocacy:campaign_manage", args=[petition.pk])).status_code == 404
+    assert client.get(reverse("advocacy:campaign_manage", args=[petition.pk + 99])).status_code == (
+        404
+    )

@@ -1,6 +1,7 @@
-"""How a staff view gets its object: signed in (else the login page), then the object
-through a selector (404 outside scope), then the capability (403). Plus the one way a
-POST button runs a state-machine step."""
+"""How a staff view gets its object: signed in (else the login page), then the
+capability, then the object through a selector. For someone without the capability the
+objects of /manage/ do not exist (404, so ids cannot be probed); pages without an
+object answer them 403. Plus the one way a POST button runs a state-machine step."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -22,8 +23,8 @@ def require_capability(request: HttpRequest) -> None:
 
 
 def staff_page(view):
-    """For views on one object: they resolve it first (404) through the helpers below,
-    which then check the capability (403)."""
+    """For views on one object: they resolve it through the helpers below (404 without
+    the capability or outside scope)."""
     return login_required(view)
 
 
@@ -39,28 +40,26 @@ def staff_only(view):
     return wrapper
 
 
+def _managed(request: HttpRequest, objects, pk: int):
+    if not selectors.can_manage_campaigns(request.user):
+        raise Http404  # staff work: for anyone else the object does not exist
+    return get_object_or_404(objects, pk=pk)
+
+
 def campaign_for(request: HttpRequest, pk: int) -> Campaign:
-    campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
-    require_capability(request)
-    return campaign
+    return _managed(request, selectors.campaigns_visible_to(request.user), pk)
 
 
 def update_for(request: HttpRequest, pk: int) -> CampaignUpdate:
-    if not selectors.can_manage_campaigns(request.user):
-        raise Http404  # updates are staff work: they do not exist for anyone else
-    return get_object_or_404(CampaignUpdate.objects.select_related("campaign"), pk=pk)
+    return _managed(request, CampaignUpdate.objects.select_related("campaign"), pk)
 
 
 def declaration_for(request: HttpRequest, pk: int) -> Declaration:
-    declaration = get_object_or_404(selectors.declarations_visible_to(request.user), pk=pk)
-    require_capability(request)
-    return declaration
+    return _managed(request, selectors.declarations_visible_to(request.user), pk)
 
 
 def resource_for(request: HttpRequest, pk: int) -> Resource:
-    resource = get_object_or_404(selectors.resources_visible_to(request.user), pk=pk)
-    require_capability(request)
-    return resource
+    return _managed(request, selectors.resources_visible_to(request.user), pk)
 
 
 def transition(
