@@ -4,6 +4,16 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network.models import User
+from network.text import clean_name
+
+
+class NameField(forms.CharField):
+    """The name of a person or an organization, kept without invisible characters
+    (network.text.clean_name)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean_name(value) if value else value
 
 
 class BotTrapForm(forms.Form):
@@ -29,7 +39,7 @@ class BotTrapForm(forms.Form):
 class SignupForm(forms.Form):
     """Extra fields of allauth's sign-up form."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = NameField(label=_("Full name"), max_length=200)
 
     field_order = ["full_name", "email", "password1", "password2"]
 
@@ -47,6 +57,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
+        field_classes = {"full_name": NameField}
         labels = {"full_name": _("Full name"), "language": _("Preferred language")}
         help_texts = {"language": _("Pages and emails reach you in this language.")}
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network import spreadsheets
 from network.exports import read_back
+from network.text import clean_name
 
 MAX_ROWS = 50_000
 LIMITS = spreadsheets.Limits(rows=MAX_ROWS, columns=100)
@@ -205,6 +206,8 @@ def _clean_row(raw: dict, number: int, max_year: int) -> tuple[dict, list]:
 
     for column in ("code", "name", "community", "products"):
         text = raw.get(column, "")
+        if column == "name":
+            text = clean_name(text)
         if column in REQUIRED and not text:
             fail(column, "required")
         elif len(text) > _TEXT_LIMITS[column]:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from advocacy.models import GOAL_COUNT, Resource
-from network.forms import BotTrapForm
+from network.forms import BotTrapForm, NameField
 
 
 def _country_choices():
@@ -40,7 +40,7 @@ class CountryCodeField(forms.CharField):
 
 
 class SignatureForm(BotTrapForm):
-    name = forms.CharField(label=_("Full name"), max_length=120)
+    name = NameField(label=_("Full name"), max_length=120)
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
@@ -70,10 +70,10 @@ class DeclarationApplicationForm(BotTrapForm):
     CONTACT_FIELDS = ["name", "country", "city", "contact_name", "contact_role",
                       "contact_email", "contact_phone", "message"]  # fmt: skip
 
-    name = forms.CharField(label=_("Name of the town or university"), max_length=160)
+    name = NameField(label=_("Name of the town or university"), max_length=160)
     country = CountryCodeField(label=_("Country"))
     city = forms.CharField(label=_("City or region"), max_length=120, required=False)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
+    contact_name = NameField(label=_("Contact person"), max_length=120)
     contact_role = forms.CharField(label=_("Role"), max_length=120, required=False)
     contact_email = forms.EmailField(label=_("Contact email"), max_length=254)
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)

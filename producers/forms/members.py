@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.concurrency import VersionedForm
 from network.files import REGISTER_KINDS, UploadField
+from network.forms import NameField
 from producers.models import Member
 
 
@@ -23,6 +24,7 @@ class MemberForm(VersionedForm, forms.ModelForm):
             "organic_status",
             "is_active",
         ]
+        field_classes = {"name": NameField}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

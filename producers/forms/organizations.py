@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.concurrency import VersionedForm
+from network.forms import NameField
 from network.models import ProductNetwork
 from producers.models import Organization, Product
 from producers.services.organizations import PROFILE_FIELDS
@@ -20,6 +21,7 @@ class OrganizationForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [*PROFILE_FIELDS, "product_networks"]
+        field_classes = dict.fromkeys(["legal_name", "short_name", "contact_name"], NameField)
         widgets = {
             "founding_year": forms.NumberInput(attrs={"min": 1850, "max": 2100}),
         }

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from network.forms import NameField
 from network.models import Role, RoleKind
 from network.models.roles import ORGANIZATION_KINDS
 
@@ -38,7 +39,7 @@ class RoleForm(forms.Form):
 
 
 class AcceptWithNewAccountForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = NameField(label=_("Full name"), max_length=200)
     password1 = forms.CharField(
         label=_("Password"),
         max_length=256,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from network.forms import NameField
 from network.models import ProductNetwork
 from producers.models import Organization
 
@@ -22,7 +23,7 @@ class OrganizationApplicationForm(forms.ModelForm):
         queryset=ProductNetwork.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    applicant_name = forms.CharField(label=_("Your name"), max_length=200)
+    applicant_name = NameField(label=_("Your name"), max_length=200)
     applicant_email = forms.EmailField(
         label=_("Your email address"),
         help_text=_("We write to you here about the application and, once admitted, invite you."),
@@ -49,6 +50,7 @@ class OrganizationApplicationForm(forms.ModelForm):
             "product_networks",
             "application_message",
         ]
+        field_classes = {"legal_name": NameField, "short_name": NameField}
         labels = {
             "legal_name": _("Legal name of the organization"),
             "short_name": _("Short name"),
