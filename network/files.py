@@ -2,10 +2,11 @@
 
 A file is accepted when its bytes say it is one of the kinds the caller allows, its
 extension agrees, it is under that kind's size limit, and what it holds passes that
-kind's check (an image decodes; an office file's archive is no bomb and its XML has no
-DOCTYPE, see network/spreadsheets.py). It is stored under a name
-the server chooses, in the private storage (settings.PRIVATE_MEDIA_ROOT), and only
-ever served by a view that checked scope, as an attachment.
+kind's check (an image decodes; a PDF has no scripts, see network/pdfscan.py; an office
+file's archive is no bomb and its XML has no DOCTYPE, see network/spreadsheets.py). It
+is stored under a name the server chooses, in the private storage
+(settings.PRIVATE_MEDIA_ROOT), and only ever served by a view that checked scope, as an
+attachment.
 """
 
 import csv
@@ -23,6 +24,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import format_lazy, get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from network.pdfscan import UncheckablePdf, active_content
 from network.spreadsheets import archive_check, decode_text, sniff_delimiter
 
 MB = 1024 * 1024
@@ -126,6 +128,8 @@ def validate_upload(uploaded, *, kinds=DOCUMENT_KINDS) -> CheckedFile:
         )
     if kind.name in IMAGE_KINDS:
         _verify_image(uploaded)
+    if kind.name == "pdf":
+        _refuse_active_pdf(uploaded)
     if kind.name in ARCHIVE_KINDS:
         archive_check(uploaded)
     return CheckedFile(kind=kind, extension=extension, size=uploaded.size, original_name=original)
@@ -142,6 +146,32 @@ def _verify_image(uploaded) -> None:
         raise ValidationError(_("The image could not be read."), code="bad_image") from error
     finally:
         uploaded.seek(0)
+
+
+def _refuse_active_pdf(uploaded) -> None:
+    """No scripts or launched programs in a PDF people will open (network/pdfscan.py)."""
+    uploaded.seek(0)
+    data = uploaded.read()  # within the PDF size limit, checked before
+    uploaded.seek(0)
+    try:
+        found = active_content(data)
+    except UncheckablePdf as error:
+        raise ValidationError(
+            _(
+                "This PDF could not be checked for scripts (it is protected or packed in an "
+                "unusual way). Print it to a new PDF and upload that copy."
+            ),
+            code="pdf_uncheckable",
+        ) from error
+    if found:
+        raise ValidationError(
+            _(
+                "This PDF contains active content (%(what)s), which is not accepted. Print it "
+                "to a new PDF and upload that copy."
+            ),
+            code="pdf_active",
+            params={"what": found},
+        )
 
 
 def _read_head(uploaded, length: int = 8192) -> bytes:
