@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.models import Campaign, CampaignUpdate, Resource
 from network.concurrency import VersionedForm
 from network.files import IMAGE_KINDS, validate_upload
+from network.images import image_for_web
 
 EVIDENCE_KINDS = ("pdf", *IMAGE_KINDS)
 
@@ -58,7 +59,10 @@ class CampaignForm(UploadMixin, VersionedForm, forms.ModelForm):
         return cleaned
 
     def clean_image(self):
-        return self._clean_upload("image", kinds=IMAGE_KINDS)
+        image = self._clean_upload("image", kinds=IMAGE_KINDS)
+        if "image" in self.upload_types:
+            image = image_for_web(image)  # shown inline: capped and re-encoded
+        return image
 
     def fields_for_service(self) -> dict:
         return {

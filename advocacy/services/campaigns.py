@@ -9,9 +9,13 @@ from network.concurrency import lock_at_version
 
 
 def _set_image(campaign: Campaign, image, image_type: str) -> None:
+    """Store a new image; the one it replaces is deleted once the change is committed."""
     if image:
+        replaced, storage = campaign.image.name, campaign.image.storage
         campaign.image.save("image", image, save=False)
         campaign.image_type = image_type
+        if replaced:
+            transaction.on_commit(lambda: storage.delete(replaced))
 
 
 @transaction.atomic
