@@ -8,6 +8,12 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from allauth.account.signals import email_confirmed
+        from django.http import multipartparser
+
+        # Django refuses (400) a form part whose headers pass 1 KB; a file name of 255
+        # characters in another script, or a longer one, passes that on its own. Let it
+        # arrive, so the upload validator can answer with the form's own message.
+        multipartparser.MAX_TOTAL_HEADER_SIZE = max(multipartparser.MAX_TOTAL_HEADER_SIZE, 8192)
 
         from network import selectors, services, signals
         from network.permissions import MFA_REQUIRED, NETWORK_MEMBER, NETWORK_STAFF, register_rule

@@ -18,6 +18,7 @@ import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
@@ -28,6 +29,7 @@ from network.pdfscan import UncheckablePdf, active_content
 from network.spreadsheets import archive_check, decode_text, sniff_delimiter
 
 MB = 1024 * 1024
+MAX_NAME_LENGTH = 255
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,16 @@ def validate_upload(uploaded, *, kinds=DOCUMENT_KINDS) -> CheckedFile:
     ValidationError saying why it was refused."""
     allowed = allowed_label(kinds)
     original = (uploaded.name or "").rsplit("/", 1)[-1]
+    sent_length = getattr(uploaded, "sent_name_length", len(original))
+    if sent_length > MAX_NAME_LENGTH:
+        raise ValidationError(
+            _(
+                "The file name is %(length)s characters long; at most %(max)s are accepted. "
+                "Rename the file and upload it again."
+            ),
+            code="name_too_long",
+            params={"length": sent_length, "max": MAX_NAME_LENGTH},
+        )
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
     if uploaded.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
@@ -227,6 +239,25 @@ def attachment_headers(response, *, download_as: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class _RemembersNameLength:
+    """Django cuts a file name over 255 characters without a word; the length it had is
+    kept on the file, so the validator can refuse it with a message."""
+
+    def file_complete(self, file_size):
+        uploaded = super().file_complete(file_size)
+        if uploaded is not None:
+            uploaded.sent_name_length = len(self.file_name)
+        return uploaded
+
+
+class MemoryUploadHandler(_RemembersNameLength, MemoryFileUploadHandler):
+    """settings.FILE_UPLOAD_HANDLERS: Django's, remembering the name's length."""
+
+
+class TemporaryUploadHandler(_RemembersNameLength, TemporaryFileUploadHandler):
+    """settings.FILE_UPLOAD_HANDLERS: Django's, remembering the name's length."""
 
 
 class UploadField(forms.FileField):

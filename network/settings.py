@@ -186,6 +186,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["network.files.MemoryUploadHandler", "network.files.TemporaryUploadHandler"]
 
 # --- Languages and time -----------------------------------------------------
 
