@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from network.email import outbox_add_message
+from network.text import as_text
 
 security_log = logging.getLogger("minga.security")
 
@@ -16,7 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
         if message.content_subtype != "html" and not message.alternatives:
-            html = render_to_string("emails/text_as_html.html", {"text": message.body})
+            # A plain str, so the layout escapes what people typed (a name, for one).
+            text = as_text(message.body)
+            html = render_to_string("emails/text_as_html.html", {"text": text})
             message.attach_alternative(html, "text/html")
         outbox_add_message(
             message,

@@ -191,6 +191,28 @@ def test_a_country_staff_update_cannot_plant_a_form_in_the_admins_preview(
     )
 
 
+def test_the_html_parts_of_emails_escape_what_people_typed(client, db):
+    """An update's body and a name in allauth's emails (put into the site's layout)."""
+    from advocacy.services import updates
+    from network.email import render_email
+    from network.models import OutboxMessage
+
+    update = UpdateFactory(body=HOSTILE, subject="Novedades")
+    arguments = updates.update_email(update, SignatureFactory(campaign=update.campaign))
+    _subject, _text, html = render_email(
+        template=arguments["template"], context=arguments["context"], language="es"
+    )
+    assert_shown_as_text(html)
+    client.post(
+        reverse("account_signup"),
+        {"full_name": IMG, "email": "nueva@example.org", "password1": "un-Largo-pass-42",
+         "password2": "un-Largo-pass-42"},
+    )  # fmt: skip
+    confirmation = OutboxMessage.objects.get(to="nueva@example.org")
+    assert IMG in confirmation.body_text  # text is text
+    assert_shown_as_text(confirmation.body_html)
+
+
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 CODE = [Path(settings.BASE_DIR) / app for app in ("network", "producers", "certification",
                                                   "advocacy")]  # fmt: skip
