@@ -206,9 +206,12 @@ def _bounded(rows, limits: Limits) -> list[list]:
     for row in rows:
         if len(table) > limits.rows:  # the header and `rows` rows are read already
             raise SpreadsheetRefused("too_many_rows", max=limits.rows)
-        cells = list(row)
-        while cells and cells[-1] in (None, ""):
-            cells.pop()
+        if row.count(None) == len(row):  # blank (openpyxl pads missing rows to full width)
+            cells = []
+        else:
+            cells = list(row)
+            while cells and cells[-1] in (None, ""):
+                cells.pop()
         if len(cells) > limits.columns:
             raise SpreadsheetRefused("too_many_columns", max=limits.columns)
         table.append(cells)

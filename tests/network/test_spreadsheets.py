@@ -2,6 +2,7 @@
 1.5 KB XLSX declaring A1:XFD1048576, a 400 KB file unpacking to 400 MiB) are refused
 with a clear message in well under a second, without the process's memory growing."""
 
+import functools
 import io
 import time
 import tracemalloc
@@ -74,8 +75,8 @@ DIMENSION_BOMB = xlsx(
 )
 
 
-@pytest.fixture(scope="module")
-def inflating_file() -> bytes:
+@functools.cache
+def inflating_xlsx() -> bytes:
     """About 400 KB that unpack to 400 MiB: a sheet padded with blanks inside its data."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -89,6 +90,11 @@ def inflating_file() -> bytes:
                 sheet.write(blanks)
             sheet.write(b"</sheetData>" + tail.encode())
     return buffer.getvalue()
+
+
+@pytest.fixture
+def inflating_file() -> bytes:
+    return inflating_xlsx()
 
 
 DEFAULT = Limits()
