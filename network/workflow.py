@@ -77,6 +77,9 @@ class Transition:
     needs_reason: bool = False
     style: str = ""  # "danger" for destructive buttons, "secondary" for minor ones
     guards: tuple[Guard, ...] = ()  # each returns why the move is blocked, or None
+    # In the activity log? None: as the machine says (a person's retry of an email is
+    # logged even though the outbox machine's own moves are not).
+    record: bool | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -175,6 +178,10 @@ class StateMachine:
             if allowed is None or allowed(t)
         ]
 
+    def records(self, transition: Transition) -> bool:
+        """Whether a move by `transition` is written to the activity log."""
+        return self.record if transition.record is None else transition.record
+
     def label(self, state: str) -> str:
         return str(dict(self.model._meta.get_field(self.field).choices).get(state, state))
 
@@ -245,7 +252,7 @@ class StateMachine:
             for name_, value in values.items():
                 if not isinstance(value, Combinable):
                     setattr(obj, name_, value)
-            if self.record:
+            if self.records(transition):
                 entry = self._log_entry(obj, transition, before=before, by=by, reason=reason)
                 entry.changes.update(details or {})
                 entry.save()
@@ -268,7 +275,7 @@ class StateMachine:
             pks = [pk for pk, _state in rows]
             values = {**self._touch(), **fields, self.field: transition.target}
             self.model._default_manager.filter(pk__in=pks).update(**values)
-            if self.record:
+            if self.records(transition):
                 objects = self.model._default_manager.in_bulk(pks)
                 ActivityLog.objects.bulk_create(
                     self._log_entry(objects[pk], transition, before=state, by=by, reason=reason)
