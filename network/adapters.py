@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from network.email import outbox_add_message
+from network.outbox import outbox_add_message
 from network.text import as_text
 
 security_log = logging.getLogger("minga.security")

@@ -2,25 +2,25 @@
 
 from celery import shared_task
 
-from network import services
+from network import outbox
 
 
-@shared_task(bind=True, max_retries=8, acks_late=True)
-def outbox_send(self, message_id: int) -> bool:
-    try:
-        return services.outbox_deliver(message_id=message_id)
-    except services.TransientEmailError as error:
-        if self.request.retries >= self.max_retries:
-            services.outbox_mark_failed(message_id=message_id, error=str(error))
-            return False
-        raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 1800)) from error
+# Tried once: a temporary failure is scheduled on the row and the sweep queues it again.
+@shared_task(acks_late=True, ignore_result=True)
+def outbox_send(message_id: int) -> bool:
+    return outbox.outbox_deliver(message_id=message_id)
 
 
 @shared_task
 def outbox_sweep() -> int:
-    due = services.outbox_due()
-    for message_id in due:
-        outbox_send.delay(message_id)
+    """Queue the messages due for an attempt that no task carries (beat, every minute)."""
+    due = outbox.outbox_claim_due()
+    for position, message_id in enumerate(due):
+        try:
+            outbox_send.delay(message_id)
+        except Exception:
+            outbox.outbox_release(message_ids=due[position:])
+            raise
     return len(due)
 
 

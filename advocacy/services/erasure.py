@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from advocacy.models import Declaration, Signature, UpdateDelivery
 from network.activity import activity_record
-from network.services import outbox_erase
+from network.outbox import outbox_erase
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 

@@ -14,7 +14,7 @@ from advocacy import tokens
 from advocacy.models import Campaign, Signature, SignatureTally
 from advocacy.services.common import SigningClosed, absolute_url
 from network.activity import activity_record
-from network.email import email_send
+from network.outbox import email_send
 
 
 def signature_create(

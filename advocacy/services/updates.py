@@ -13,7 +13,7 @@ from advocacy import selectors, tokens
 from advocacy.models import UPDATE, Campaign, CampaignUpdate, Signature, UpdateDelivery
 from advocacy.services.common import TransitionNotAllowed, absolute_url
 from network.activity import activity_record, changes_between
-from network.email import email_send
+from network.outbox import email_send
 
 
 @transaction.atomic

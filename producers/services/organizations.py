@@ -7,8 +7,8 @@ from django.forms.models import model_to_dict
 
 from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
-from network.email import email_send
 from network.models import CountryNetwork, RoleKind
+from network.outbox import email_send
 from network.workflow import Transition
 from producers.models import MEMBERSHIP, MembershipStatus, Organization, Product
 

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from network.activity import activity_record
-from network.email import email_send
 from network.models import Invitation, Role, RoleKind, User
 from network.models.roles import ORGANIZATION_KINDS
+from network.outbox import email_send
 from network.selectors import roles_forget
 
 INVITATION_VALIDITY = timedelta(days=14)

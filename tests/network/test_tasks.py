@@ -1,6 +1,7 @@
 import uuid
 
-from network.email import email_send
+from network.outbox import email_send
+
 from network.tasks import ping
 
 

@@ -13,7 +13,7 @@ from advocacy.forms.staff import UpdateEditForm, UpdateForm
 from advocacy.models import CampaignUpdate
 from advocacy.services import updates
 from advocacy.views.staff.access import campaign_for, staff_page, transition, update_for
-from network.email import render_email
+from network.outbox import render_email
 from network.text import as_text
 
 
