@@ -16,6 +16,7 @@ class NetworkConfig(AppConfig):
         multipartparser.MAX_TOTAL_HEADER_SIZE = max(multipartparser.MAX_TOTAL_HEADER_SIZE, 8192)
 
         from network import selectors, services, signals
+        from network.navigation import NavItem, register
         from network.permissions import MFA_REQUIRED, NETWORK_MEMBER, NETWORK_STAFF, register_rule
 
         signals.connect()
@@ -25,6 +26,14 @@ class NetworkConfig(AppConfig):
         register_rule(NETWORK_MEMBER, lambda user: bool(selectors.organization_roles(user)))
         register_rule(MFA_REQUIRED, selectors.has_staff_role)
         register_rule(MFA_REQUIRED, selectors.has_certification_role)
+        register(
+            NavItem(
+                label=_("Email delivery"),
+                url_name="network:outbox_list",
+                visible=selectors.can_manage_outbox,
+                order=38,
+            )
+        )
 
         def welcome_on_confirmation(request, email_address, **kwargs):
             if email_address.primary or email_address.user.emailaddress_set.count() == 1:

@@ -303,15 +303,24 @@ def outbox_release(*, message_ids: list[int]) -> None:
 
 @transaction.atomic
 def outbox_retry(*, message: OutboxMessage, by) -> None:
-    """Staff send a failed message again, now, with a fresh series of attempts; the
-    activity log keeps who, when, and the attempts and error it had."""
+    """Staff send a failed message again, now, with a fresh series of attempts (its last
+    error stays shown until it is sent); the activity log keeps who and when."""
     now = timezone.now()
     OUTBOX.move(
-        message, "retry", by=by,
-        details={"attempts": [message.attempts, 0], "last_error": [message.last_error, ""]},
-        attempts=0, last_error="", next_attempt_at=now, queued_at=now,
+        message, "retry", by=by, details={"attempts": [message.attempts, 0]},
+        attempts=0, next_attempt_at=now, queued_at=now,
     )  # fmt: skip
     _queue_after_commit(message.pk)
+
+
+def outbox_retry_failed(*, by) -> int:
+    """Staff send every failed message again (after fixing what refused them all, such as
+    the SMTP password): each is due now and the sweep queues them, a thousand a minute."""
+    failed = OutboxMessage.objects.filter(status=Out.FAILED).exclude(to=OutboxMessage.ERASED_TO)
+    moved = OUTBOX.move_many(
+        failed, "retry", by=by, attempts=0, next_attempt_at=timezone.now(), queued_at=None
+    )
+    return len(moved)
 
 
 def outbox_erase(*, email: str) -> None:

@@ -1,11 +1,12 @@
 """Reads of the network app: a user's roles and the scopes they give."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from network.models import (
     CertificationBody,
     CountryNetwork,
     Invitation,
+    OutboxMessage,
     ProductNetwork,
     Role,
     RoleKind,
@@ -118,3 +119,51 @@ def network_invitations_visible_to(user):
     if scope is None:
         return Invitation.objects.none()
     return Invitation.objects.filter(scope)
+
+
+# --- Outgoing email ----------------------------------------------------------------------
+# Everyone the portal writes to, from every country: network-wide staff only.
+
+
+def outbox_visible_to(user):
+    if is_network_wide_staff(user):
+        return OutboxMessage.objects.all()
+    return OutboxMessage.objects.none()
+
+
+def can_manage_outbox(user) -> bool:
+    """Who follows delivery and sends failed emails again."""
+    return is_network_wide_staff(user)
+
+
+# What staff follow: messages given up on, and those waiting for an attempt.
+OUTBOX_PROBLEMS = {
+    OutboxMessage.Status.FAILED: ["-claimed_at", "-pk"],
+    OutboxMessage.Status.PENDING: ["next_attempt_at", "pk"],
+}
+
+
+def outbox_problems(user, *, status: str):
+    """Failed messages, last failed first, or pending ones, next due first (erased
+    messages are not delivery problems)."""
+    return (
+        outbox_visible_to(user)
+        .filter(status=status)
+        .exclude(to=OutboxMessage.ERASED_TO)
+        .defer("body_text", "body_html", "headers")
+        .order_by(*OUTBOX_PROBLEMS[status])
+    )
+
+
+def outbox_problem_counts(user) -> dict[str, int]:
+    counts = dict.fromkeys(OUTBOX_PROBLEMS, 0)
+    rows = (
+        outbox_visible_to(user)
+        .filter(status__in=list(OUTBOX_PROBLEMS))
+        .exclude(to=OutboxMessage.ERASED_TO)
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts.update(dict(rows))
+    return counts

@@ -14,6 +14,9 @@ network_patterns = [
     path("account/profile/", views.profile, name="profile"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("network/email/", views.outbox_list, name="outbox_list"),
+    path("network/email/retry/", views.outbox_retry_failed, name="outbox_retry_failed"),
+    path("network/email/<int:pk>/retry/", views.outbox_retry, name="outbox_retry"),
 ]
 
 urlpatterns = [

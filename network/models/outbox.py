@@ -78,7 +78,13 @@ OUTBOX = StateMachine(
         Transition("retry_later", [Out.SENDING], Out.PENDING, _("Retry later")),
         Transition("fail", [Out.PENDING, Out.SENDING], Out.FAILED, _("Give up")),
         Transition(
-            "retry", [Out.FAILED], Out.PENDING, _("Retry"), record=True, guards=(_not_erased,)
+            "retry",
+            [Out.FAILED],
+            Out.PENDING,
+            _("Retry"),
+            verb="email.retried",
+            record=True,
+            guards=(_not_erased,),
         ),
     ],
 )

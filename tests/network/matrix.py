@@ -1,9 +1,18 @@
+from network.models import OutboxMessage
 from tests.matrix import ANONYMOUS, LOGIN, NETWORK_STAFF, Route
 
 
 def build(world) -> dict:
-    return {}
+    failed = OutboxMessage.objects.create(
+        to="someone@example.org", from_email="minga@example.org", subject="Hola",
+        body_text="Hola", template="welcome", status=OutboxMessage.Status.FAILED,
+        attempts=1, last_error="550 5.1.1 Unknown recipient",
+    )  # fmt: skip
+    return {"failed_email": failed}
 
+
+# Outgoing email concerns everyone the portal writes to: network-wide staff only.
+NETWORK_WIDE_ONLY = {ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 403}
 
 ROUTES = {
     "network:home": Route(expect={"*": 200}),
@@ -12,6 +21,15 @@ ROUTES = {
     "network:profile": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
     "network:set_language": Route(
         method="post", data=lambda objects: {"language": "en", "next": "/"}, expect={"*": 302}
+    ),
+    "network:outbox_list": Route(expect=NETWORK_WIDE_ONLY),
+    "network:outbox_retry": Route(
+        method="post",
+        kwargs=lambda objects: {"pk": objects["failed_email"].pk},
+        expect={ANONYMOUS: LOGIN, NETWORK_STAFF: 302, "*": 404},
+    ),
+    "network:outbox_retry_failed": Route(
+        method="post", expect={ANONYMOUS: LOGIN, NETWORK_STAFF: 302, "*": 403}
     ),
 }
 

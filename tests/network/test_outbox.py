@@ -252,14 +252,31 @@ def test_staff_retry_a_failed_message_now_and_it_is_logged(
     message = stored(refused)
     assert message.status == Status.PENDING and message.attempts == 0
     assert message.next_attempt_at <= timezone.now() and message.queued_at is not None
-    entry = ActivityLog.objects.get(verb="outbox.retry")
+    entry = ActivityLog.objects.get(verb="email.retried")
     assert entry.actor == staff and entry.target_id == str(refused.pk)
     assert entry.changes["status"] == ["failed", "pending"]
-    assert entry.changes["last_error"] == ["550 5.1.1 Unknown recipient", ""]
+    assert entry.changes["attempts"] == [1, 0]
     assert "ana@example.org" not in entry.target_repr
+    assert message.last_error == "550 5.1.1 Unknown recipient"  # shown until it is sent
 
     assert outbox_deliver(message_id=refused.pk) is True
     assert [str(m["To"]) for m in smtp.messages] == ["ana@example.org"]
+    assert stored(refused).last_error == ""
+
+
+def test_staff_retry_every_failed_message_through_the_sweep(refused, smtp):
+    erased = email_send(to="gone@example.org", template="welcome", context={}, language="es")
+    outbox.outbox_erase(email="gone@example.org")
+    staff = make_user("nora@example.org")
+
+    assert outbox.outbox_retry_failed(by=staff) == 1
+
+    message = stored(refused)
+    assert message.status == Status.PENDING and message.attempts == 0
+    assert stored(erased).status == Status.FAILED
+    assert ActivityLog.objects.filter(verb="email.retried", actor=staff).count() == 1
+    assert outbox_claim_due() == [refused.pk]
+    assert outbox_deliver(message_id=refused.pk) is True
 
 
 def test_only_a_failed_message_can_be_retried(welcome_en):

@@ -1,7 +1,6 @@
 import uuid
 
 from network.outbox import email_send
-
 from network.tasks import ping
 
 
