@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from network import outbox
 from network.models import ActivityLog, OutboxMessage
@@ -305,3 +306,46 @@ def test_allauths_emails_get_an_html_part_and_go_through_the_outbox(client, db):
     assert "<html" in message.body_html and "/accounts/password/reset/key/" in message.body_html
     assert message.subject.startswith("[Minga]")
     assert message.queued_at is not None and message.template == "password_reset_key"
+
+
+# --- The broker down --------------------------------------------------------------------
+
+
+@pytest.fixture
+def broker_down():
+    """Celery publishes to a port where nothing listens, as when Redis is down."""
+    from network.celery import app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+
+    def reconnect(url):
+        app.conf.broker_url = url
+        app._pool, app.amqp._producer_pool = None, None  # built again from the URL
+
+    before = app.conf.broker_url
+    reconnect(f"redis://127.0.0.1:{closed_port}/0")
+    yield
+    reconnect(before)
+
+
+def test_a_message_written_while_the_broker_is_down_is_left_to_the_sweep(
+    db, broker_down, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = email_send(to="ana@example.org", template="welcome", context={}, language="es")
+
+    assert stored(message).queued_at is None  # no task carries it: the sweep will
+    assert "not queued" in email_log(caplog)[0].getMessage()
+    assert outbox_claim_due() == [message.pk]
+
+
+def test_a_sweep_that_cannot_reach_the_broker_leaves_the_messages_due(welcome_en, broker_down):
+    from network.tasks import outbox_sweep
+
+    OutboxMessage.objects.filter(pk=welcome_en.pk).update(queued_at=None)
+    with pytest.raises(BrokerError):
+        outbox_sweep()
+    assert stored(welcome_en).queued_at is None
+    assert outbox_claim_due() == [welcome_en.pk]
