@@ -194,7 +194,7 @@ def test_a_country_staff_update_cannot_plant_a_form_in_the_admins_preview(
 def test_the_html_parts_of_emails_escape_what_people_typed(client, db):
     """An update's body and a name in allauth's emails (put into the site's layout)."""
     from advocacy.services import updates
-    from network.email import render_email
+    from network.outbox import render_email
     from network.models import OutboxMessage
 
     update = UpdateFactory(body=HOSTILE, subject="Novedades")
