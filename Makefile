@@ -8,7 +8,7 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PORT ?= 8000
 export MINGA_PORT := $(PORT)
 
-.PHONY: run test bootstrap browser lint format messages migrations services-stop bench-sign
+.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -27,7 +27,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium for the browser tests (apt-get install chromium)"; fi; }
 
-test: bootstrap browser
+# axe-core for the browser tests' accessibility checks, as package-lock.json pins it:
+# `npm ci`, or without npm a download checked against the lock file's sha512.
+js: bootstrap
+	@$(UV) run python tests/e2e/js_packages.py || [ "$$CI" != true ]
+
+test: bootstrap browser js
 	@$(UV) run python -m network.embedded run -- python -m pytest $(PYTEST_ARGS)
 
 lint: bootstrap
