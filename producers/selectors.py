@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_countries import countries as world_countries
 
 from network.models import (
     ActivityLog,
@@ -297,6 +298,18 @@ def directory_organizations(
         .prefetch_related("product_networks")
         .order_by(*DIRECTORY_SORTS.get(sort, DIRECTORY_SORTS["name"]))
     )
+
+
+def directory_countries(user) -> list[tuple[str, str]]:
+    """The countries the directory filters by: those of the country networks and
+    organizations the user may see (not the world's 250), named in the reader's language."""
+    codes = set(
+        organizations_visible_to(user)
+        .order_by()
+        .values_list("country", flat=True)
+        .union(country_networks_visible_to(user).order_by().values_list("country", flat=True))
+    )
+    return [(code, name) for code, name in world_countries if code in codes]
 
 
 # --- The network's structure with its organizations (staff pages) --------------------

@@ -1,6 +1,5 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from network.models import ProductNetwork
 from producers.models import MembershipStatus
@@ -32,6 +31,7 @@ class DirectoryFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, countries=(), **kwargs):
+        """`countries`: (code, name) pairs the user's scope holds (directory_countries)."""
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("all")), *countries]

@@ -6,13 +6,13 @@ from network.exports import spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 from network.permissions import is_network_staff
 from producers.forms.directory import DirectoryFilterForm
-from producers.selectors import directory_organizations
+from producers.selectors import directory_countries, directory_organizations
 
 
 def _filtered(request):
     if not is_network_staff(request.user):
         raise PermissionDenied
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, countries=directory_countries(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     organizations = directory_organizations(
         request.user,

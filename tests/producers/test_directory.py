@@ -5,7 +5,12 @@ import io
 
 import pytest
 
-from tests.producers.factories import MemberFactory, OrganizationFactory, ProductNetworkFactory
+from tests.producers.factories import (
+    CountryNetworkFactory,
+    MemberFactory,
+    OrganizationFactory,
+    ProductNetworkFactory,
+)
 
 
 @pytest.fixture
@@ -90,3 +95,20 @@ def test_10_and_200_organizations_take_the_same_number_of_queries(
     assert len(response.context["page_obj"]) == 50
     with django_assert_max_num_queries(len(ten)):
         client.get("/network/directory/export.csv").getvalue()
+
+
+def country_choices(response):
+    return [code for code, _name in response.context["form"].fields["country"].choices]
+
+
+def test_the_country_filter_offers_the_networks_countries_not_the_worlds(
+    client, network_staff, other_country_staff, network
+):
+    CountryNetworkFactory(country="BO")  # a country network with no organization yet
+    client.force_login(network_staff)
+    response = client.get("/network/directory/")
+    # The country networks' and the organizations' countries, sorted in Spanish.
+    assert country_choices(response) == ["", "BO", "MX", "PE"]
+    assert '<option value="MX">México</option>' in response.content.decode()
+    client.force_login(other_country_staff)  # Mexico's staff see only their scope
+    assert country_choices(client.get("/network/directory/")) == ["", "MX"]
