@@ -144,7 +144,7 @@ def test_the_public_page_is_light_and_needs_no_script(client, petition):
     assert b"<script" not in html and b"style=" not in html
     css = Path(finders.find("css/minga.css")).read_bytes()
     assert len(gzip.compress(html)) + len(gzip.compress(css)) < 60 * 1024
-    assert b'<form method="post" action="/campaigns/agua-limpia/sign/"' in html
+    assert b'<form method="post" action="/campaigns/agua-limpia/sign/#errors"' in html
 
 
 def test_the_campaign_page_keeps_few_queries(client, petition, django_assert_max_num_queries):
