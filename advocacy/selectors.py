@@ -103,20 +103,21 @@ def campaign_by_country(campaign: Campaign, *, limit: int = 10) -> dict:
     )
 
 
-def chart_bars(pairs, *, width: int = 300, row_height: int = 22) -> dict:
-    """Label/value pairs as horizontal bars sized in SVG user units."""
+def chart_bars(pairs, *, width: int = 320, row_height: int = 38) -> dict:
+    """Label/value pairs as horizontal bars sized in SVG user units: each row a label
+    above its bar, the longest bar leaving room for its value (bar_chart.svg)."""
     top = max((value for _label, value in pairs), default=0) or 1
+    longest = width - 8 * len(str(top)) - 8  # room for the figure after the bar
     bars = [
         {
             "label": label,
             "value": value,
-            "width": max(1, round(width * value / top)) if value else 0,
+            "width": max(1, round(longest * value / top)) if value else 0,
             "y": index * row_height,
-            "text_y": index * row_height + 15,
         }
         for index, (label, value) in enumerate(pairs)
     ]
-    return {"bars": bars, "height": len(bars) * row_height + 4}
+    return {"bars": bars, "width": width, "height": len(bars) * row_height + 4}
 
 
 def recent_signers(campaign: Campaign, *, limit: int = 10) -> list[dict]:

@@ -1,4 +1,5 @@
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,14 @@ from network.workflow import StateField, StateMachine, Transition
 # Campaign texts exist per language; Spanish is required and the fallback.
 TEXT_LANGUAGES = ("es", "en", "pt", "fr")
 FALLBACK_LANGUAGE = "es"
+
+
+class LocalizedText(NamedTuple):
+    text: str
+    language: str  # "es" when the text fell back to Spanish
+
+    def __str__(self):
+        return self.text
 
 
 def _image_path(instance, filename):
@@ -91,14 +100,19 @@ class Campaign(models.Model):
     def __str__(self):
         return self.title_es
 
-    def localized(self, field: str, language: str | None = None) -> str:
-        """The field in `language` (default: the active one), falling back to Spanish."""
+    def localized_text(self, field: str, language: str | None = None) -> "LocalizedText":
+        """The field in `language` (default: the active one), falling back to Spanish,
+        with the language it is written in: a page in another language marks it."""
         language = (language or get_language() or FALLBACK_LANGUAGE)[:2]
         if language in TEXT_LANGUAGES:
             value = getattr(self, f"{field}_{language}")
             if value:
-                return value
-        return getattr(self, f"{field}_{FALLBACK_LANGUAGE}")
+                return LocalizedText(value, language)
+        return LocalizedText(getattr(self, f"{field}_{FALLBACK_LANGUAGE}"), FALLBACK_LANGUAGE)
+
+    def localized(self, field: str, language: str | None = None) -> str:
+        """The field's text alone (emails, addresses); pages use `localized_text`."""
+        return self.localized_text(field, language).text
 
     @property
     def title(self):
