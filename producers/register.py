@@ -66,13 +66,20 @@ _ALIASES = {
 _CHOICES = {
     "gender": {
         "f": "f", "female": "f", "woman": "f", "mujer": "f", "femenino": "f", "mulher": "f",
+        "feminino": "f", "femme": "f", "feminin": "f",
         "m": "m", "male": "m", "man": "m", "hombre": "m", "masculino": "m", "h": "m",
-        "o": "o", "other": "o", "otro": "o", "otra": "o", "": "",
+        "homem": "m", "homme": "m", "masculin": "m",
+        "o": "o", "other": "o", "otro": "o", "otra": "o", "outro": "o", "outra": "o",
+        "autre": "o", "": "",
     },
     "organic_status": {
         "organic": "organic", "organico": "organic", "o": "organic", "org": "organic",
+        "biologique": "organic", "bio": "organic",
         "transition": "transition", "transicion": "transition", "t": "transition",
+        "transicao": "transition", "conversion": "transition", "en_conversion": "transition",
+        "en_transicion": "transition", "em_transicao": "transition",
         "conventional": "conventional", "convencional": "conventional", "c": "conventional",
+        "conventionnel": "conventional",
         "": "",
     },
     "active": {
@@ -99,8 +106,13 @@ ERROR_MESSAGES = {
     # A file refused before its rows are read: see network.spreadsheets.MESSAGES.
     "empty": _("The file has no rows of members."),
 }
-_CHOICE_HINTS = {"gender": "F, M, O", "organic_status": "organic, transition, conventional",
-                 "active": "yes, no"}  # fmt: skip
+# The accepted values an error names, in the reader's language; each word is one the
+# import accepts (tests/producers/test_register_import.py checks every language).
+_CHOICE_HINTS = {
+    "gender": "F, M, O",
+    "organic_status": _("organic, transition, conventional"),
+    "active": _("yes, no"),
+}
 
 
 @dataclass

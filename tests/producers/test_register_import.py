@@ -7,11 +7,12 @@ from decimal import Decimal
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from network.models import ActivityLog
 from producers.models import Member, MemberImport
-from producers.register import parse_register
+from producers.register import error_message, parse_register
 from tests.producers.factories import MemberFactory
 
 HEADER = "code,name,gender,birth_year,community,total_area_ha,production_area_ha,covered_area_ha,beehives,products,organic_status,active\n"  # noqa: E501
@@ -71,6 +72,27 @@ def test_it_names_row_column_and_reason_for_each_bad_cell():
         (6, "beehives", "not_whole"),
         (6, "active", "bad_choice"),
     }
+
+
+@pytest.mark.parametrize("language", ["es", "en", "pt", "fr"])
+@pytest.mark.parametrize(
+    ("column", "meanings"),
+    [("organic_status", ["organic", "transition", "conventional"]), ("active", [True, False])],
+)
+def test_a_bad_choice_names_the_accepted_words_in_the_readers_language_and_they_import(
+    language, column, meanings
+):
+    with translation.override(language):
+        message = error_message({"row": 2, "column": column, "code": "bad_choice", "value": "?"})
+    words = message.rsplit(": ", 1)[1].rstrip(".").split(", ")
+    if language != "en":
+        assert words != {"organic_status": ["organic", "transition", "conventional"],
+                         "active": ["yes", "no"]}[column]  # fmt: skip
+    key = "is_active" if column == "active" else column
+    for word, meaning in zip(words, meanings, strict=True):
+        parsed = parse_register(f"code,name,{column}\nA1,Ana,{word}\n".encode(), "csv")
+        assert parsed.errors == [], (language, word)
+        assert parsed.rows[0][1][key] == meaning, (language, word)
 
 
 def test_a_file_with_errors_saves_nothing_and_reports_in_the_users_language(
