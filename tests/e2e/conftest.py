@@ -37,6 +37,8 @@ def cooperative(db):
         legal_name="Cooperativa Agraria Cafetalera y de Servicios Múltiples Valle Alto Ltda.",
         short_name="Valle Alto",
         products=[coffee],
+        email="administracion.central@cooperativa-cafetalera-valle-alto.example.org",
+        website="https://www.cooperativa-cafetalera-valle-alto.example.org/quienes-somos/",
     )
     ProductFactory(organization=organization, product_network=coffee,
                    destination_markets="Europa, Estados Unidos, Japón")  # fmt: skip
