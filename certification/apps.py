@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CertificationConfig(AppConfig):
     name = "certification"
     verbose_name = _("Certification")
+
+    def ready(self):
+        from certification.activity import CHANGE_LABELS, VERBS
+        from network.activity import register_verbs
+
+        register_verbs(VERBS, change_labels=CHANGE_LABELS)

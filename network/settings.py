@@ -316,6 +316,12 @@ ADVOCACY_CONFIRM_MAX_AGE = env.int("MINGA_SIGN_CONFIRM_MAX_AGE", default=14 * 24
 ADVOCACY_UPDATE_BATCH_SIZE = env.int("MINGA_UPDATE_BATCH_SIZE", default=200)
 ADVOCACY_UPDATE_BATCH_PAUSE = env.int("MINGA_UPDATE_BATCH_PAUSE", default=10)
 
+# --- Certification ---------------------------------------------------------
+
+# A certification-body person's conflict-of-interest declaration for an organization
+# holds this many months; after that they must declare again to see its files.
+CERTIFICATION_CONFLICT_DECLARATION_MONTHS = 12
+
 # --- Security ---------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

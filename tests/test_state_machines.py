@@ -49,6 +49,12 @@ def _update(state):
     return UpdateFactory(status=state)
 
 
+def _standard_version(state):
+    from tests.certification.factories import StandardVersionFactory
+
+    return StandardVersionFactory(status=state, criteria=2)
+
+
 def _outbox_message(state):
     return OutboxMessage.objects.create(
         to="x@example.org", from_email="minga@example.org", subject="s", body_text="t",
@@ -64,6 +70,7 @@ BUILDERS = {
     "advocacy.declaration": _declaration,
     "advocacy.campaignupdate": _update,
     "network.outboxmessage": _outbox_message,
+    "certification.standardversion": _standard_version,
 }
 
 

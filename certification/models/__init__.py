@@ -1,0 +1,31 @@
+"""Tables of the certification app, one module per aggregate."""
+
+from certification.models.conflicts import ConflictDeclaration
+from certification.models.standard import (
+    EVALUATED_CLASSES,
+    FALLBACK_LANGUAGE,
+    LISTED_ONLY_CLASSES,
+    STANDARD,
+    TEXT_LANGUAGES,
+    Criterion,
+    CriterionClass,
+    EvaluationKind,
+    LocalizedText,
+    Section,
+    StandardVersion,
+)
+
+__all__ = [
+    "EVALUATED_CLASSES",
+    "FALLBACK_LANGUAGE",
+    "LISTED_ONLY_CLASSES",
+    "STANDARD",
+    "TEXT_LANGUAGES",
+    "ConflictDeclaration",
+    "Criterion",
+    "CriterionClass",
+    "EvaluationKind",
+    "LocalizedText",
+    "Section",
+    "StandardVersion",
+]

@@ -1,0 +1,41 @@
+"""Reads of the certification app, one module per aggregate (re-exported here)."""
+
+from certification.selectors.conflicts import (
+    cleared_for,
+    current_declaration,
+    declarable_organizations,
+    declarations_in_force,
+    has_current_no_conflict,
+    may_declare,
+    organization_declarations,
+    organizations_cleared_for,
+    organizations_search,
+)
+from certification.selectors.standard import (
+    DEFAULT_STANDARD,
+    class_counts,
+    criteria_of,
+    member_register_criteria,
+    published_versions,
+    sections_of,
+    standard_in_force,
+)
+
+__all__ = [
+    "DEFAULT_STANDARD",
+    "class_counts",
+    "cleared_for",
+    "criteria_of",
+    "current_declaration",
+    "declarable_organizations",
+    "declarations_in_force",
+    "has_current_no_conflict",
+    "may_declare",
+    "member_register_criteria",
+    "organization_declarations",
+    "organizations_cleared_for",
+    "organizations_search",
+    "published_versions",
+    "sections_of",
+    "standard_in_force",
+]

@@ -1,0 +1,1 @@
+"""Every write of the certification app: one module per aggregate."""

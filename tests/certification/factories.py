@@ -1,0 +1,88 @@
+"""Factories of the certification app, and the real standard files for tests that need
+the whole thing (`load_standard_file`)."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from certification.dates import period_end
+from certification.models import (
+    ConflictDeclaration,
+    Criterion,
+    CriterionClass,
+    Section,
+    StandardVersion,
+)
+from certification.services.standard import standard_load
+from certification.standard_file import read_standard
+from tests.producers.factories import OrganizationFactory
+
+
+def load_standard_file(name: str = "sps-spo-1.yaml", *, publish: bool = True) -> StandardVersion:
+    """A version of the standard as the portal loads it (certification/standards/)."""
+    return standard_load(standard=read_standard(name), publish=publish).version
+
+
+class StandardVersionFactory(factory.django.DjangoModelFactory):
+    """A small version: pass `criteria=N` for N critical criteria in one section."""
+
+    class Meta:
+        model = StandardVersion
+        skip_postgeneration_save = True
+
+    code = "sps-test"
+    label = factory.Sequence(str)
+    title_es = factory.LazyAttribute(lambda o: f"Norma de prueba {o.label}")
+    title_en = factory.LazyAttribute(lambda o: f"Test standard {o.label}")
+    in_force_from = datetime.date(2025, 1, 1)
+    status = StandardVersion.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def criteria(self, create, extracted, **kwargs):
+        if create and extracted:
+            section = SectionFactory(standard_version=self)
+            CriterionFactory.create_batch(extracted, standard_version=self, section=section)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    standard_version = factory.SubFactory(StandardVersionFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    position = factory.Sequence(lambda n: n + 1)
+    name_es = factory.LazyAttribute(lambda o: f"Sección {o.code}")
+    name_en = factory.LazyAttribute(lambda o: f"Section {o.code}")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    standard_version = factory.LazyAttribute(lambda o: o.section.standard_version)
+    section = factory.SubFactory(SectionFactory)
+    code = factory.Sequence(lambda n: f"{n // 10 + 1}.{n % 10 + 1}")
+    position = factory.Sequence(lambda n: n + 1)
+    text_es = factory.LazyAttribute(lambda o: f"Texto del criterio {o.code}.")
+    text_en = factory.LazyAttribute(lambda o: f"Text of criterion {o.code}.")
+    criterion_class = CriterionClass.CRITICAL
+    actor_types = factory.LazyFunction(lambda: ["spo", "collective_spo"])
+    checked_in_desk = factory.LazyAttribute(lambda o: o.criterion_class == CriterionClass.CRITICAL)
+
+
+class ConflictDeclarationFactory(factory.django.DjangoModelFactory):
+    """A declaration made `declared_on` (default today), valid for the usual period."""
+
+    class Meta:
+        model = ConflictDeclaration
+
+    person = None  # a certification-body person: pass one
+    organization = factory.SubFactory(OrganizationFactory)
+    outcome = ConflictDeclaration.Outcome.NONE
+    details = factory.LazyAttribute(
+        lambda o: "" if o.outcome == ConflictDeclaration.Outcome.NONE else "Mi hermano es socio."
+    )
+    declared_on = factory.LazyFunction(timezone.localdate)
+    valid_until = factory.LazyAttribute(lambda o: period_end(o.declared_on, 12))
