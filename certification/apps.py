@@ -9,5 +9,7 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from certification.activity import CHANGE_LABELS, VERBS
         from network.activity import register_verbs
+        from network.navigation import NavItem, register
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
+        register(NavItem(label=_("The standard"), url_name="certification:standard", order=58))

@@ -1,0 +1,1 @@
+"""Views of the certification app: thin, one module per area."""
