@@ -8,8 +8,17 @@ class CertificationConfig(AppConfig):
 
     def ready(self):
         from certification.activity import CHANGE_LABELS, VERBS
+        from certification.selectors import may_declare
         from network.activity import register_verbs
         from network.navigation import NavItem, register
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
         register(NavItem(label=_("The standard"), url_name="certification:standard", order=58))
+        register(
+            NavItem(
+                label=_("Conflicts of interest"),
+                url_name="certification:conflict_list",
+                visible=may_declare,
+                order=40,
+            )
+        )

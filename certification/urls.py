@@ -1,10 +1,16 @@
 from django.urls import path
 
-from certification.views import public
+from certification.views import conflicts, public
 
 app_name = "certification"
 
 urlpatterns = [
     path("standard/", public.standard, name="standard"),
     path("standard/<slug:code>/<str:label>/", public.standard_version, name="standard_version"),
+    path("certification/conflicts/", conflicts.conflict_list, name="conflict_list"),
+    path(
+        "certification/conflicts/<int:organization_pk>/",
+        conflicts.conflict_declare,
+        name="conflict_declare",
+    ),
 ]

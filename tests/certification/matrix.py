@@ -4,12 +4,14 @@ The evaluator persona works for a certification body (tests/producers/matrix.py 
 the role); only certification-body people use the conflict-of-interest pages."""
 
 from tests.certification.factories import load_standard_file
-from tests.matrix import Route
+from tests.matrix import ANONYMOUS, EVALUATOR, LOGIN, Route
 
 
 def build(world) -> dict:
     return {"standard": load_standard_file("sps-spo-1.yaml")}
 
+
+CERTIFICATION_PEOPLE = {ANONYMOUS: LOGIN, EVALUATOR: 200, "*": 403}
 
 ROUTES = {
     "certification:standard": Route(expect={"*": 200}),
@@ -19,5 +21,10 @@ ROUTES = {
             "label": objects["standard"].label,
         },
         expect={"*": 200},
+    ),
+    "certification:conflict_list": Route(expect=CERTIFICATION_PEOPLE),
+    "certification:conflict_declare": Route(
+        kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
+        expect=CERTIFICATION_PEOPLE,
     ),
 }

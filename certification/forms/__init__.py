@@ -1,0 +1,1 @@
+"""Forms of the certification app, one module per aggregate."""

@@ -1,0 +1,26 @@
+"""Who may reach certification pages: the checks views share.
+
+Certification-body people see an organization's certification files only with a
+current "no conflict" declaration for it (impartiality); without one, the file does not
+exist for them (404), exactly as if it were outside their scope."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from certification.selectors import has_current_no_conflict, may_declare
+from network.selectors import has_certification_role
+
+
+def certification_person_required(user) -> None:
+    """Pages only certification-body people use (their declarations): 403 for others."""
+    if not may_declare(user):
+        raise PermissionDenied
+
+
+def file_open_to(user, organization, *, on=None) -> None:
+    """The conflict-of-interest rule for one organization's file: 404 for anyone who
+    works for a certification body (whatever other roles they hold) without a current
+    "no conflict" declaration for it. Everyone else's access (the organization's own
+    people, network staff) is for the file's `*_visible_to(user)` selector to decide."""
+    if has_certification_role(user) and not has_current_no_conflict(user, organization, on=on):
+        raise Http404
