@@ -1,4 +1,5 @@
-"""The pages where certification-body people declare conflicts of interest."""
+"""The pages where certification-body people declare conflicts of interest (read in
+Spanish, the default language)."""
 
 import datetime
 
@@ -35,7 +36,7 @@ def test_the_search_finds_member_organizations_by_name_and_country(client, evalu
 def test_declaring_no_conflict(client, evaluator, coop_a):
     client.force_login(evaluator)
     assert (
-        "I have no conflict of interest with this organization"
+        "No tengo ningún conflicto de interés con esta organización"
         in client.get(declare_url(coop_a)).content.decode()
     )
     response = client.post(declare_url(coop_a), {"outcome": "none", "details": ""}, follow=True)
@@ -47,7 +48,7 @@ def test_declaring_no_conflict(client, evaluator, coop_a):
         "none",
     )
     html = response.content.decode()
-    assert coop_a.legal_name in html and "Declare again" in html
+    assert coop_a.legal_name in html and "Declarar de nuevo" in html
 
 
 def test_a_conflict_without_details_is_refused_and_keeps_what_was_typed(client, evaluator, coop_a):
@@ -55,7 +56,7 @@ def test_a_conflict_without_details_is_refused_and_keeps_what_was_typed(client, 
     response = client.post(declare_url(coop_a), {"outcome": "conflict", "details": "  "})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Say what the conflict of interest is." in html
+    assert "Indique en qué consiste el conflicto de interés." in html
     assert 'value="conflict" required id="id_outcome_1" checked' in html
     assert ConflictDeclaration.objects.count() == 0
 
@@ -70,7 +71,7 @@ def test_a_conflict_with_details_is_recorded_and_listed(client, evaluator, coop_
         declaration.outcome == "conflict" and declaration.details == "Mi prima preside el consejo."
     )
     html = client.get(declare_url(coop_a)).content.decode()
-    assert "Your earlier declarations" in html and "Mi prima preside el consejo." in html
+    assert "Sus declaraciones anteriores" in html and "Mi prima preside el consejo." in html
 
 
 def test_organizations_outside_the_choices_are_not_found(client, evaluator):
@@ -104,7 +105,7 @@ def test_the_list_shows_expired_declarations_as_expired(client, evaluator, coop_
     )
     client.force_login(evaluator)
     html = client.get(LIST).content.decode()
-    assert 'badge-pending">expired' in html
+    assert 'badge-pending">vencida' in html
 
 
 def test_10_and_200_declarations_take_the_same_number_of_queries(
