@@ -124,3 +124,13 @@ def test_10_and_200_declarations_take_the_same_number_of_queries(
     with django_assert_max_num_queries(len(ten)):
         response = client.get(LIST)
     assert len(response.context["page_obj"]) == 50
+
+
+def test_a_declaration_without_a_choice_is_refused(client, evaluator, coop_a):
+    client.force_login(evaluator)
+    response = client.post(declare_url(coop_a), {"details": "Algo que escribí"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<legend>Su declaración</legend>" in html and 'class="error"' in html
+    assert "Algo que escribí" in html
+    assert ConflictDeclaration.objects.count() == 0
