@@ -182,3 +182,10 @@ def test_a_change_file_must_remove_codes_that_exist(tmp_path):
 def test_a_missing_file_is_reported(tmp_path):
     [error] = errors_of(tmp_path / "nowhere.yaml")
     assert "nowhere.yaml: cannot be read" in error
+
+
+def test_based_on_may_not_go_round_in_a_circle(tmp_path):
+    write(tmp_path, "a.yaml", GOOD.replace('label: "1"', 'label: "1"\n    based_on: b.yaml'))
+    write(tmp_path, "b.yaml", GOOD.replace('label: "1"', 'label: "2"\n    based_on: a.yaml'))
+    errors = errors_of(tmp_path / "a.yaml")
+    assert any("based_on goes round in a circle" in error for error in errors)
