@@ -8,5 +8,26 @@ VERBS = {
     "standard.updated": _("updated a draft version of the standard"),
     "standard.published": _("published a version of the standard"),
     "conflict_of_interest.declared": _("made a conflict-of-interest declaration"),
+    "application.created": _("started a certification application"),
+    "application.submitted": _("submitted the application"),
+    "application.review_started": _("started the eligibility review"),
+    "application.returned": _("returned the application for corrections"),
+    "application.resubmitted": _("submitted the corrected application"),
+    "application.objections_opened": _("accepted the application and opened the objection period"),
+    "application.accepted": _("accepted the application as eligible"),
+    "application.objections_closed": _("closed the objection period"),
+    "application.quote_sent": _("sent a quote"),
+    "application.quote_accepted": _("accepted the quote"),
+    "application.quote_rejected": _("rejected the quote"),
+    "application.self_evaluation_completed": _("submitted the self-evaluation"),
+    "application.evaluation_started": _("started the evaluation"),
+    "application.evaluated": _("finished the evaluation"),
+    "application.follow_up_required": _("required a follow-up evaluation"),
+    "application.decided": _("recorded the resolution"),
+    "application.withdrawn": _("withdrew the application"),
 }
-CHANGE_LABELS = {"codes_removed": _("codes removed")}
+CHANGE_LABELS = {
+    "codes_removed": _("codes removed"),
+    "kind": _("type of application"),
+    "certification_body": _("certification body"),
+}

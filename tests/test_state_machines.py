@@ -55,6 +55,12 @@ def _standard_version(state):
     return StandardVersionFactory(status=state, criteria=2)
 
 
+def _application(state):
+    from tests.certification.factories import ApplicationFactory
+
+    return ApplicationFactory(status=state)
+
+
 def _outbox_message(state):
     return OutboxMessage.objects.create(
         to="x@example.org", from_email="minga@example.org", subject="s", body_text="t",
@@ -71,6 +77,7 @@ BUILDERS = {
     "advocacy.campaignupdate": _update,
     "network.outboxmessage": _outbox_message,
     "certification.standardversion": _standard_version,
+    "certification.application": _application,
 }
 
 

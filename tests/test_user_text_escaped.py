@@ -194,8 +194,8 @@ def test_a_country_staff_update_cannot_plant_a_form_in_the_admins_preview(
 def test_the_html_parts_of_emails_escape_what_people_typed(client, db):
     """An update's body and a name in allauth's emails (put into the site's layout)."""
     from advocacy.services import updates
-    from network.outbox import render_email
     from network.models import OutboxMessage
+    from network.outbox import render_email
 
     update = UpdateFactory(body=HOSTILE, subject="Novedades")
     arguments = updates.update_email(update, SignatureFactory(campaign=update.campaign))

@@ -1,5 +1,6 @@
 """Tables of the certification app, one module per aggregate."""
 
+from certification.models.applications import APPLICATION, Application, ApplicationKind, guard_for
 from certification.models.conflicts import ConflictDeclaration
 from certification.models.standard import (
     EVALUATED_CLASSES,
@@ -16,6 +17,10 @@ from certification.models.standard import (
 )
 
 __all__ = [
+    "APPLICATION",
+    "Application",
+    "ApplicationKind",
+    "guard_for",
     "EVALUATED_CLASSES",
     "FALLBACK_LANGUAGE",
     "LISTED_ONLY_CLASSES",

@@ -1,5 +1,11 @@
 """Reads of the certification app, one module per aggregate (re-exported here)."""
 
+from certification.selectors.applications import (
+    ApplicationCapability,
+    application_capabilities,
+    applications_visible_to,
+    organization_applications,
+)
 from certification.selectors.conflicts import (
     cleared_for,
     current_declaration,
@@ -22,6 +28,10 @@ from certification.selectors.standard import (
 )
 
 __all__ = [
+    "ApplicationCapability",
+    "application_capabilities",
+    "applications_visible_to",
+    "organization_applications",
     "DEFAULT_STANDARD",
     "class_counts",
     "cleared_for",

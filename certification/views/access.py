@@ -6,8 +6,15 @@ exist for them (404), exactly as if it were outside their scope."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from certification.selectors import has_current_no_conflict, may_declare
+from certification.selectors import (
+    ApplicationCapability,
+    application_capabilities,
+    applications_visible_to,
+    has_current_no_conflict,
+    may_declare,
+)
 from network.selectors import has_certification_role
 
 
@@ -24,3 +31,18 @@ def file_open_to(user, organization, *, on=None) -> None:
     people, network staff) is for the file's `*_visible_to(user)` selector to decide."""
     if has_certification_role(user) and not has_current_no_conflict(user, organization, on=on):
         raise Http404
+
+
+def application_for(request, pk: int, capability=None):
+    """The application if the user may see it (else 404) and has the capability (else
+    403), with the user's capabilities on it."""
+    application = get_object_or_404(
+        applications_visible_to(request.user).select_related(
+            "organization", "certification_body", "standard_version"
+        ),
+        pk=pk,
+    )
+    capabilities = application_capabilities(request.user, application)
+    if (capability or ApplicationCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return application, capabilities

@@ -3,7 +3,6 @@
 from datetime import date, datetime
 
 from django import template
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -14,10 +13,11 @@ class TableRegionNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        wrapper = context.template.engine.get_template("includes/table_region.html")
+        """The region's opening tag (a template, so the label is escaped), the table as
+        rendered (already escaped by its own template), and the closing tag."""
+        opening = context.template.engine.get_template("includes/table_region.html")
         with context.push(label=self.label.resolve(context)):
-            context["table"] = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered)
-            return wrapper.render(context)
+            return opening.render(context) + self.nodelist.render(context) + "</div>"
 
 
 @register.tag

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from certification.dates import period_end
 from certification.models import (
+    Application,
+    ApplicationKind,
     ConflictDeclaration,
     Criterion,
     CriterionClass,
@@ -16,7 +18,8 @@ from certification.models import (
 )
 from certification.services.standard import standard_load
 from certification.standard_file import read_standard
-from tests.producers.factories import OrganizationFactory
+from tests.fixtures.personas import make_user
+from tests.producers.factories import CertificationBodyFactory, OrganizationFactory
 
 
 def load_standard_file(name: str = "sps-spo-1.yaml", *, publish: bool = True) -> StandardVersion:
@@ -86,3 +89,16 @@ class ConflictDeclarationFactory(factory.django.DjangoModelFactory):
     )
     declared_on = factory.LazyFunction(timezone.localdate)
     valid_until = factory.LazyAttribute(lambda o: period_end(o.declared_on, 12))
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application in any state (tests only: the services create drafts)."""
+
+    class Meta:
+        model = Application
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = ApplicationKind.INITIAL
+    standard_version = factory.SubFactory(StandardVersionFactory, criteria=2)
+    certification_body = factory.SubFactory(CertificationBodyFactory)
+    created_by = factory.Sequence(lambda n: make_user(f"applicant{n}@example.org"))

@@ -64,7 +64,7 @@ def test_it_lists_waiting_emails_with_their_next_attempt(staff_client, refused, 
     assert "bea@example.org" in page and "ana@example.org" not in page
     assert "451 4.3.0 Mailbox busy" in page
     local = timezone.localtime(waiting.next_attempt_at)
-    assert f'datetime="{local:%Y-%m-%dT%H:%M:%S%z}"' in page
+    assert f'datetime="{local.isoformat(timespec="seconds")}"' in page
     assert "/retry/" not in page.split("<table")[1]  # nothing to retry while waiting
 
 

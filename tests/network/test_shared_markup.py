@@ -46,7 +46,7 @@ def test_the_table_region_is_named_focusable_and_scrolls_by_itself():
     assert label != "Members"
     assert html == (
         f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">'
-        "<table></table></div>\n"
+        "<table></table></div>"
     )
     css = (Path(settings.BASE_DIR) / "static/css/minga.css").read_text()
     # A positioned scroller clips its visually hidden headers instead of widening the page.
