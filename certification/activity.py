@@ -25,9 +25,28 @@ VERBS = {
     "application.follow_up_required": _("required a follow-up evaluation"),
     "application.decided": _("recorded the resolution"),
     "application.withdrawn": _("withdrew the application"),
+    # cert: resolutions, certificates, complaints and appeals
+    "resolution.recorded": _("recorded a resolution"),
+    "user_agreement.accepted": _("accepted the user agreement"),
+    "certificate.issued": _("issued the certificate"),
+    "certificate.suspended": _("suspended the certificate"),
+    "certificate.reinstated": _("reinstated the certificate"),
+    "certificate.cancelled": _("cancelled the certificate"),
+    "certificate.expired": _("marked the certificate as expired"),
+    "complaint.received": _("received a complaint"),
+    "complaint.assigned": _("assigned the complaint"),
+    "complaint.closed": _("closed the complaint"),
+    "appeal.filed": _("filed an appeal"),
+    "appeal.assigned": _("assigned the appeal"),
+    "appeal.closed": _("closed the appeal"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),
     "kind": _("type of application"),
     "certification_body": _("certification body"),
+    # cert
+    "outcome": _("outcome"),
+    "assignee": _("handled by"),
+    "text_version": _("text version"),
+    "number": _("certificate number"),
 }

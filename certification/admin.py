@@ -75,3 +75,131 @@ class ConflictDeclarationAdmin(LoggedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Part 3 (cert): resolutions, certificates, complaints and appeals -----------------
+# Resolutions may be recorded here only through the service (so its separation of
+# duties holds in the admin too); the rest are records the portal writes: view-only.
+
+from django import forms  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+
+from certification.models import (  # noqa: E402
+    Appeal,
+    Application,
+    Certificate,
+    Complaint,
+    Resolution,
+    ScopeActivity,
+    UserAgreement,
+)
+from certification.services.decisions import resolution_check, resolution_record  # noqa: E402
+from network.workflow import TransitionError  # noqa: E402
+
+
+class ResolutionAdminForm(forms.ModelForm):
+    scope_activities = forms.MultipleChoiceField(
+        choices=ScopeActivity.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Resolution
+        fields = ["application", "outcome", "reasons", "scope_products", "scope_activities"]
+
+    by = None  # the admin user, set by ResolutionAdmin.get_form
+
+    def clean(self):
+        data = super().clean()
+        application = data.get("application")
+        if application is not None and data.get("outcome"):
+            try:
+                resolution_check(
+                    application=application,
+                    by=self.by,
+                    outcome=data["outcome"],
+                    reasons=data.get("reasons", ""),
+                    scope_products=list(data.get("scope_products") or []),
+                    scope_activities=data.get("scope_activities") or [],
+                )
+            except TransitionError as refused:
+                raise ValidationError(refused.message) from refused
+        return data
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    form = ResolutionAdminForm
+    list_display = ["application", "outcome", "decided_by", "decided_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["application__organization", "decided_by"]
+    raw_id_fields = ["application"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.by = request.user
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, which checks who decides (again: the form may be stale)."""
+        data = form.cleaned_data
+        application = Application.objects.get(pk=data["application"].pk)
+        try:
+            resolution = resolution_record(
+                application=application,
+                by=request.user,
+                outcome=data["outcome"],
+                reasons=data["reasons"],
+                scope_products=list(data["scope_products"]),
+                scope_activities=data["scope_activities"],
+            )
+        except TransitionError as error:
+            raise ValidationError(error.message) from error
+        obj.pk = resolution.pk
+        obj.__dict__.update({k: v for k, v in resolution.__dict__.items() if k != "_state"})
+
+    def save_related(self, request, form, formsets, change):
+        """The service stored the scope."""
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ViewOnlyAdmin):
+    list_display = ["number", "organization", "status", "valid_from", "valid_until", "is_current"]
+    list_filter = ["status", "is_current", "country"]
+    search_fields = ["number", "organization__legal_name"]
+    list_select_related = ["organization"]
+
+
+@admin.register(UserAgreement)
+class UserAgreementAdmin(ViewOnlyAdmin):
+    list_display = ["organization", "text_version", "accepted_by", "accepted_at"]
+    list_select_related = ["organization", "accepted_by"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ViewOnlyAdmin):
+    list_display = ["reference", "about", "status", "assignee", "created_at"]
+    list_filter = ["status", "about"]
+    exclude = ["token_hash"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(ViewOnlyAdmin):
+    list_display = ["reference", "organization", "status", "assignee", "created_at"]
+    list_filter = ["status"]

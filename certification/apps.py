@@ -22,3 +22,32 @@ class CertificationConfig(AppConfig):
                 order=40,
             )
         )
+        self._ready_certificates()
+
+    def _ready_certificates(self):
+        """Part 3 (cert): the public register, the cases desk, the directory's filter."""
+        from certification.models import Certificate
+        from certification.selectors import with_certification_status
+        from certification.selectors.certificates import NOT_CERTIFIED
+        from network.navigation import NavItem, register
+        from network.selectors import has_certification_role, has_staff_role
+        from producers.directory import DirectoryFilter, register_directory_filter
+
+        register(NavItem(label=_("Certified organizations"), url_name="certification:register",
+                         order=59))  # fmt: skip
+        register(
+            NavItem(
+                label=_("Complaints and appeals"),
+                url_name="certification:case_list",
+                visible=lambda user: has_staff_role(user) or has_certification_role(user),
+                order=45,
+            )
+        )
+        register_directory_filter(
+            DirectoryFilter(
+                name="certification",
+                label=_("Certification"),
+                choices=lambda: [*Certificate.Status.choices, (NOT_CERTIFIED, _("not certified"))],
+                apply=with_certification_status,
+            )
+        )

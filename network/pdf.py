@@ -1,5 +1,9 @@
 """The one PDF helper: HTML rendered by WeasyPrint with a URL fetcher that only
-serves our own static files: user content can never make it read a file or the network."""
+serves our own static files, and the images the caller made for this document (a QR
+code): user content can never make it read a file or the network.
+
+    render_pdf(template=..., context=..., language="es", images={"qr.png": png_bytes})
+    # the template refers to it as {{ images.qr_png }} (GENERATED_BASE + "qr.png")"""
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -9,6 +13,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL that resolves nowhere: relative references in the template land under it.
 STATIC_BASE = "https://static.minga.invalid/"
+# Images generated for one document (render_pdf's `images`), answered from memory.
+GENERATED_BASE = "https://generated.minga.invalid/"
+_IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg"}
 
 
 class ForbiddenFetch(ValueError):
@@ -16,9 +23,20 @@ class ForbiddenFetch(ValueError):
 
 
 class StaticOnlyFetcher(URLFetcher):
-    """Answers only STATIC_BASE URLs, from the static files finders; refuses the rest."""
+    """Answers only STATIC_BASE URLs, from the static files finders, and GENERATED_BASE
+    URLs from the images given; refuses the rest."""
+
+    def __init__(self, *args, images: dict[str, bytes] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.images = images or {}
 
     def fetch(self, url, headers=None):
+        if url.startswith(GENERATED_BASE):
+            name = url[len(GENERATED_BASE) :]
+            if name not in self.images:
+                raise ForbiddenFetch(f"no generated image {name[:80]!r}")
+            content_type = _IMAGE_TYPES.get(name[name.rfind(".") :], "application/octet-stream")
+            return URLFetcherResponse(url, self.images[name], {"Content-Type": content_type})
         if not url.startswith(STATIC_BASE):
             raise ForbiddenFetch(f"refused to fetch {url[:80]!r}")
         relative = url[len(STATIC_BASE) :].split("?")[0]
@@ -34,7 +52,14 @@ class StaticOnlyFetcher(URLFetcher):
             return URLFetcherResponse(url, handle.read(), {"Content-Type": content_type})
 
 
-def render_pdf(*, template: str, context: dict, language: str) -> bytes:
+def render_pdf(
+    *, template: str, context: dict, language: str, images: dict[str, bytes] | None = None
+) -> bytes:
+    """The PDF of `template` in `language`. `images` ({"qr.png": bytes}) are offered to
+    the template as `images.<name with _ for .>`: URLs only this rendering answers."""
+    images = images or {}
+    urls = {name.replace(".", "_"): GENERATED_BASE + name for name in images}
     with translation.override(language):
-        html = render_to_string(template, context)
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).write_pdf()
+        html = render_to_string(template, {**context, "images": urls})
+    fetcher = StaticOnlyFetcher(images=images)
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf()

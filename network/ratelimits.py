@@ -1,12 +1,15 @@
-"""The one per-IP limit on public forms: more POSTs from one address than the form's
-rate get a 429 page in the visitor's language (templates/too_many.html) instead of the
-view, and a line in the security log. Counts live in the Redis cache (django-ratelimit).
+"""The one per-client limit: public forms and the public API. More requests from one
+address than the rate allows get a 429 (forms: a page in the visitor's language,
+templates/too_many.html; the API: its JSON error) instead of the view, and a line in the
+security log. Counts live in the Redis cache (django-ratelimit).
 
     @public_form_limit("join", rate="20/h")
     def organization_apply_view(request): ...
 
+    if over_limit(request, "api", rate="120/m", method=ALL): ...  # any other caller
+
 `rate` is a django-ratelimit rate, or a function returning one (read at each request, so
-settings can change it); settings.MINGA_FORM_RATES[form] overrides it (benchmarks and
+settings can change it); settings.MINGA_FORM_RATES[name] overrides it (benchmarks and
 fuzzing raise it).
 """
 
@@ -16,26 +19,35 @@ from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
+from django_ratelimit import ALL  # noqa: F401 - re-exported for callers
 from django_ratelimit.core import is_ratelimited
 
 security_log = logging.getLogger("minga.security")
+
+
+def over_limit(request, name: str, *, rate: str | Callable[[], str], method="POST") -> bool:
+    """Count this request (if its method is counted) against `name`'s limit for its
+    client address; True, and logged, once beyond it."""
+    limited = is_ratelimited(
+        request,
+        group=f"public-form:{name}",
+        key="ip",
+        rate=_rate(name, rate),
+        method=method,
+        increment=True,
+    )
+    if limited:
+        security_log.warning(
+            "public form limited form=%s ip=%s", name, request.META.get("REMOTE_ADDR")
+        )
+    return limited
 
 
 def public_form_limit(form: str, *, rate: str | Callable[[], str]):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method == "POST" and is_ratelimited(
-                request,
-                group=f"public-form:{form}",
-                key="ip",
-                rate=_rate(form, rate),
-                method="POST",
-                increment=True,
-            ):
-                security_log.warning(
-                    "public form limited form=%s ip=%s", form, request.META.get("REMOTE_ADDR")
-                )
+            if request.method == "POST" and over_limit(request, form, rate=rate):
                 return too_many(request)
             return view(request, *args, **kwargs)
 

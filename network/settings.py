@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "csp",
+    "ninja",  # the buyers' API (certification.api): its documentation's static files
 ]
 
 MIDDLEWARE = [
@@ -321,6 +322,8 @@ ADVOCACY_UPDATE_BATCH_PAUSE = env.int("MINGA_UPDATE_BATCH_PAUSE", default=10)
 # A certification-body person's conflict-of-interest declaration for an organization
 # holds this many months; after that they must declare again to see its files.
 CERTIFICATION_CONFLICT_DECLARATION_MONTHS = 12
+# Requests one client address may make to the buyers' API (certification.api).
+CERTIFICATION_API_RATE = env("MINGA_API_RATE", default="120/m")
 
 # --- Security ---------------------------------------------------------------
 

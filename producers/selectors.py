@@ -45,6 +45,7 @@ from network.selectors import (
     product_networks_visible_to,
     staff_country_network_ids,
 )
+from producers.directory import directory_filters
 from producers.models import Document, Member, MemberImport, MembershipStatus, Organization
 
 
@@ -263,10 +264,18 @@ DIRECTORY_SORTS = {
 
 
 def directory_organizations(
-    user, *, query: str = "", country: str = "", product=None, status: str = "", sort: str = ""
+    user,
+    *,
+    query: str = "",
+    country: str = "",
+    product=None,
+    status: str = "",
+    sort: str = "",
+    extra: dict | None = None,
 ) -> QuerySet[Organization]:
     """Organizations a staff member may see, filtered and sorted, with their active
-    member count and product networks loaded in a constant number of queries."""
+    member count and product networks loaded in a constant number of queries. `extra`:
+    values of the filters other apps registered (producers.directory)."""
     active_members = (
         Member.objects.filter(organization=OuterRef("pk"), is_active=True)
         .order_by()
@@ -293,6 +302,10 @@ def directory_organizations(
         )
     if status:
         organizations = organizations.filter(membership_status=status)
+    for directory_filter in directory_filters():
+        value = (extra or {}).get(directory_filter.name)
+        if value:
+            organizations = directory_filter.apply(organizations, value)
     return (
         organizations.select_related("country_network")
         .prefetch_related("product_networks")

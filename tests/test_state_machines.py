@@ -3,6 +3,7 @@ every move its table does not allow (and changes nothing), makes the allowed one
 refuses them by a guard, changing nothing), and no code writes a status any other way."""
 
 import ast
+import datetime
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,29 @@ def _application(state):
     return ApplicationFactory(status=state)
 
 
+def _certificate(state):
+    from tests.certification.factories import CertificateFactory
+
+    # Expired a week ago: every guard of the table can be met or refused from here.
+    today = datetime.date.today()
+    return CertificateFactory(
+        status=state, valid_from=today.replace(year=today.year - 1),
+        valid_until=today - datetime.timedelta(days=7),
+    )  # fmt: skip
+
+
+def _complaint(state):
+    from tests.certification.factories import ComplaintFactory
+
+    return ComplaintFactory(status=state)
+
+
+def _appeal(state):
+    from tests.certification.factories import AppealFactory
+
+    return AppealFactory(status=state)
+
+
 def _outbox_message(state):
     return OutboxMessage.objects.create(
         to="x@example.org", from_email="minga@example.org", subject="s", body_text="t",
@@ -78,6 +102,9 @@ BUILDERS = {
     "network.outboxmessage": _outbox_message,
     "certification.standardversion": _standard_version,
     "certification.application": _application,
+    "certification.certificate": _certificate,
+    "certification.complaint": _complaint,
+    "certification.appeal": _appeal,
 }
 
 

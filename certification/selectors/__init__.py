@@ -49,3 +49,65 @@ __all__ = [
     "sections_of",
     "standard_in_force",
 ]
+
+# --- Part 3: resolutions, certificates, complaints and appeals (cert) ---
+from certification.selectors.certificates import (  # noqa: E402
+    CertificateCapability,
+    certificate_by_number,
+    certificate_capabilities,
+    certificates_visible_to,
+    current_certificate,
+    organization_certificates,
+    product_by_code,
+    register_certificates,
+    register_countries,
+    with_certification_status,
+)
+from certification.selectors.complaints import (  # noqa: E402
+    appeals_visible_to,
+    assignable_people,
+    case_capabilities,
+    complaint_by_token,
+    complaints_visible_to,
+    handles_cases,
+    open_cases_for,
+    people_excluded_from,
+)
+from certification.selectors.decisions import (  # noqa: E402
+    application_resolutions,
+    checklist_item,
+    completeness_checklist,
+    outcomes_for,
+    recorded_checklist,
+    resolutions_visible_to,
+)
+from certification.selectors.involvement import involvement_source, people_involved  # noqa: E402
+
+__all__ += [
+    "CertificateCapability",
+    "appeals_visible_to",
+    "application_resolutions",
+    "assignable_people",
+    "case_capabilities",
+    "certificate_by_number",
+    "certificate_capabilities",
+    "certificates_visible_to",
+    "checklist_item",
+    "complaint_by_token",
+    "complaints_visible_to",
+    "completeness_checklist",
+    "current_certificate",
+    "handles_cases",
+    "involvement_source",
+    "open_cases_for",
+    "organization_certificates",
+    "outcomes_for",
+    "people_excluded_from",
+    "people_involved",
+    "product_by_code",
+    "recorded_checklist",
+    "register_certificates",
+    "register_countries",
+    "resolutions_visible_to",
+    "with_certification_status",
+]

@@ -46,3 +46,53 @@ def application_for(request, pk: int, capability=None):
     if (capability or ApplicationCapability.VIEW) not in capabilities:
         raise PermissionDenied
     return application, capabilities
+
+
+# --- Part 3 (cert): resolutions, certificates, complaints and appeals -----------------
+
+
+def resolution_for(request, pk: int, capability=None):
+    """A resolution is part of its application's file: the same scope and capabilities."""
+    from certification.selectors import resolutions_visible_to
+
+    resolution = get_object_or_404(resolutions_visible_to(request.user), pk=pk)
+    capabilities = application_capabilities(request.user, resolution.application)
+    if (capability or ApplicationCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return resolution, capabilities
+
+
+def certificate_for(request, pk: int, capability=None):
+    from certification.selectors import (
+        CertificateCapability,
+        certificate_capabilities,
+        certificates_visible_to,
+    )
+
+    certificate = get_object_or_404(
+        certificates_visible_to(request.user).select_related(
+            "organization", "certification_body", "standard_version", "resolution"
+        ),
+        pk=pk,
+    )
+    capabilities = certificate_capabilities(request.user, certificate)
+    if (capability or CertificateCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return certificate, capabilities
+
+
+def case_for(request, pk: int, *, appeal: bool, capability: str = "view"):
+    """A complaint (network-wide staff and its handler) or an appeal (also the
+    organization's people): 404 outside, 403 without the capability."""
+    from certification.selectors import (
+        appeals_visible_to,
+        case_capabilities,
+        complaints_visible_to,
+    )
+
+    cases = appeals_visible_to if appeal else complaints_visible_to
+    case = get_object_or_404(cases(request.user).select_related("assignee"), pk=pk)
+    capabilities = case_capabilities(request.user, case)
+    if capability not in capabilities:
+        raise PermissionDenied
+    return case, capabilities

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import ProductNetwork
+from producers.directory import directory_filters
 from producers.models import MembershipStatus
 
 SORT_CHOICES = [
@@ -35,3 +36,9 @@ class DirectoryFilterForm(forms.Form):
         """`countries`: (code, name) pairs the user's scope holds (directory_countries)."""
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("all")), *countries]
+        sort = self.fields.pop("sort")
+        for extra in directory_filters():
+            self.fields[extra.name] = forms.ChoiceField(
+                label=extra.label, required=False, choices=[("", _("all")), *extra.choices()]
+            )
+        self.fields["sort"] = sort

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from network.exports import spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 from network.permissions import is_network_staff
+from producers.directory import directory_filters
 from producers.forms.directory import DirectoryFilterForm
 from producers.selectors import directory_countries, directory_organizations
 
@@ -21,6 +22,7 @@ def _filtered(request):
         product=filters.get("product"),
         status=filters.get("status", ""),
         sort=filters.get("sort", ""),
+        extra={f.name: filters.get(f.name, "") for f in directory_filters()},
     )
     return form, organizations
 

@@ -102,3 +102,154 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     standard_version = factory.SubFactory(StandardVersionFactory, criteria=2)
     certification_body = factory.SubFactory(CertificationBodyFactory)
     created_by = factory.Sequence(lambda n: make_user(f"applicant{n}@example.org"))
+
+
+# --- Part 3 (cert): resolutions, certificates, complaints and appeals -----------------
+
+import hashlib  # noqa: E402
+
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+
+from certification.models import (  # noqa: E402
+    Appeal,
+    Certificate,
+    Complaint,
+    Resolution,
+    ResolutionOutcome,
+    UserAgreement,
+)
+from network.activity import activity_record  # noqa: E402
+from network.models import RoleKind  # noqa: E402
+from tests.producers.factories import grant  # noqa: E402
+
+
+def shared_test_version() -> StandardVersion:
+    """One published test version for every application of a test (a second published
+    version starting the same day is refused by the database)."""
+    return StandardVersion.objects.filter(code="sps-test").first() or StandardVersionFactory(
+        criteria=2
+    )
+
+
+def body_person(email: str, kind: str, body, *organizations, full_name: str = ""):
+    """A certification-body person with MFA, cleared ("no conflict") for `organizations`."""
+    user = make_user(email, full_name=full_name or email.split("@")[0].title())
+    grant(user, kind, certification_body=body)
+    TOTP.activate(user, generate_totp_secret())
+    for organization in organizations:
+        ConflictDeclarationFactory(person=user, organization=organization)
+    return user
+
+
+def committee_member(email, body, *organizations, **kwargs):
+    return body_person(email, RoleKind.COMMITTEE, body, *organizations, **kwargs)
+
+
+def evaluated_file(*, reviewer=None, kind=ApplicationKind.INITIAL, **fields) -> Application:
+    """An application ready for its resolution, with the history the checklist reads:
+    submitted, reviewed by `reviewer`, objection period over (initial ones), quote
+    accepted, evaluated. Built directly (the other parts' guards are not ours to pass)."""
+    today = timezone.localdate()
+    fields.setdefault("standard_version", shared_test_version())
+    application = ApplicationFactory(
+        status=Application.Status.EVALUATED,
+        kind=kind,
+        submitted_at=timezone.now() - datetime.timedelta(days=60),
+        objection_starts_on=today - datetime.timedelta(days=40) if kind == "initial" else None,
+        objection_ends_on=today - datetime.timedelta(days=25) if kind == "initial" else None,
+        **fields,
+    )
+    steps = [("application.review_started", reviewer)]
+    steps.append(("application.objections_opened" if kind == "initial" else "application.accepted",
+                  reviewer))  # fmt: skip
+    steps += [("application.quote_sent", reviewer),
+              ("application.quote_accepted", application.created_by)]  # fmt: skip
+    for verb, actor in steps:
+        activity_record(actor=actor, verb=verb, target=application, scope=application.organization)
+    return application
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(
+        ApplicationFactory,
+        status=Application.Status.DECIDED,
+        standard_version=factory.LazyFunction(shared_test_version),
+    )
+    application_version = factory.LazyAttribute(lambda o: o.application.version)
+    outcome = ResolutionOutcome.GRANTED
+    reasons = "Cumple los criterios aplicables."
+    scope_activities = factory.LazyFunction(lambda: ["production"])
+    decided_by = factory.Sequence(lambda n: make_user(f"committee{n}@example.org"))
+
+    @factory.post_generation
+    def scope_products(self, create, extracted, **kwargs):
+        if create:
+            self.scope_products.set(
+                extracted
+                if extracted is not None
+                else self.application.organization.product_networks.all()
+            )
+
+
+class UserAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserAgreement
+
+    resolution = factory.SubFactory(ResolutionFactory)
+    organization = factory.LazyAttribute(lambda o: o.resolution.application.organization)
+    text_version = "2026-1"
+    accepted_by = factory.LazyAttribute(lambda o: o.resolution.application.created_by)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate as issued (tests only: the service issues them)."""
+
+    class Meta:
+        model = Certificate
+        skip_postgeneration_save = True
+
+    user_agreement = factory.SubFactory(UserAgreementFactory)
+    resolution = factory.LazyAttribute(lambda o: o.user_agreement.resolution)
+    organization = factory.LazyAttribute(lambda o: o.resolution.application.organization)
+    certification_body = factory.LazyAttribute(
+        lambda o: o.resolution.application.certification_body
+    )
+    standard_version = factory.LazyAttribute(lambda o: o.resolution.application.standard_version)
+    country = factory.LazyAttribute(lambda o: str(o.organization.country))
+    number = factory.Sequence(lambda n: f"SPS-PE-2025-{n + 5000:04d}")
+    scope_activities = factory.LazyFunction(lambda: ["production"])
+    valid_from = factory.LazyFunction(timezone.localdate)
+    valid_until = factory.LazyAttribute(lambda o: period_end(o.valid_from, 12))
+    language = "es"
+    issued_by = factory.LazyAttribute(lambda o: o.user_agreement.accepted_by)
+
+    @factory.post_generation
+    def scope_products(self, create, extracted, **kwargs):
+        if create:
+            self.scope_products.set(
+                extracted if extracted is not None else self.organization.product_networks.all()
+            )
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Complaint
+
+    about = Complaint.About.NETWORK
+    text = "Una queja sobre la red."
+    email = factory.Sequence(lambda n: f"complainant{n}@example.org")
+    token_hash = factory.Sequence(lambda n: hashlib.sha256(f"token-{n}".encode()).hexdigest())
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appeal
+
+    resolution = factory.SubFactory(ResolutionFactory)
+    organization = factory.LazyAttribute(lambda o: o.resolution.application.organization)
+    grounds = "La resolución no consideró nuestras evidencias."
+    filed_by = factory.LazyAttribute(lambda o: o.resolution.application.created_by)
