@@ -1,6 +1,7 @@
 """The buyers' API (django-ninja): certificates by number and the filtered, paginated
 register, as JSON, with the OpenAPI 3 schema at /api/v1/openapi.json (documentation
-at /api/v1/docs). Read-only and public: the same facts as the verification page, never
+at /api/v1/docs; mounted at the root by certification/api_urls.py, since ninja wants a
+namespace of its own). Read-only and public: the same facts as the verification page, never
 anything private.
 
 Responses carry an ETag (a hash of the body; If-None-Match gets 304) and
@@ -16,7 +17,7 @@ from typing import Annotated, Literal
 from django.conf import settings
 from django.http import HttpResponseNotModified
 from django.utils.translation import gettext
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.throttling import BaseThrottle
 
 from certification import selectors
@@ -24,7 +25,7 @@ from certification.models import Certificate
 from certification.services.certificates import verification_url
 from network.ratelimits import ALL, over_limit
 
-Status = Literal["active", "suspended", "expired", "cancelled"]
+CertificateStatus = Literal["active", "suspended", "expired", "cancelled"]
 
 
 class ClientThrottle(BaseThrottle):
@@ -86,7 +87,7 @@ class Body(Schema):
 
 class CertificateOut(Schema):
     number: str = Field(examples=["SPS-PE-2026-0042"])
-    status: Status
+    status: CertificateStatus
     status_since: datetime.datetime
     organization: str
     organization_short_name: str
@@ -121,7 +122,7 @@ class RegisterFilters(Schema):
         str, Field(pattern=r"^([A-Za-z]{2})?$", description="ISO 3166-1 alpha-2 code")
     ] = ""
     product: Annotated[str, Field(max_length=40, description="Product network code")] = ""
-    status: Status | None = None
+    status: CertificateStatus | None = None
     page: Annotated[int, Field(ge=1, le=100_000)] = 1
     page_size: Annotated[int, Field(ge=1, le=100)] = 50
 
@@ -190,5 +191,5 @@ def certificate_detail(
 ):
     certificate = selectors.certificate_by_number(number)
     if certificate is None:
-        return 404, {"detail": gettext("No certificate has this number.")}
-    return 200, _certificate(certificate)
+        return Status(404, {"detail": gettext("No certificate has this number.")})
+    return Status(200, _certificate(certificate))

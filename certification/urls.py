@@ -16,7 +16,6 @@ urlpatterns = [
 ]
 
 # --- Part 3 (cert): register, verification, API, resolutions, certificates, cases ---
-from certification.api import api  # noqa: E402
 from certification.views import cases, certificates, decisions  # noqa: E402
 
 urlpatterns += [
@@ -25,7 +24,6 @@ urlpatterns += [
     path("complaints/", public.complaint_new, name="complaint_new"),
     path("complaints/sent/", public.complaint_sent, name="complaint_sent"),
     path("complaints/track/<str:token>/", public.complaint_track, name="complaint_track"),
-    path("api/v1/", api.urls),
     path(
         "certification/applications/<int:pk>/resolution/",
         decisions.resolution_new,

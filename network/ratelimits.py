@@ -31,7 +31,8 @@ def over_limit(request, name: str, *, rate: str | Callable[[], str], method="POS
     limited = is_ratelimited(
         request,
         group=f"public-form:{name}",
-        key="ip",
+        # Without an address (a WSGI server that sets none) one shared bucket, not a 500.
+        key="ip" if request.META.get("REMOTE_ADDR") else _NO_ADDRESS,
         rate=_rate(name, rate),
         method=method,
         increment=True,
@@ -41,6 +42,10 @@ def over_limit(request, name: str, *, rate: str | Callable[[], str], method="POS
             "public form limited form=%s ip=%s", name, request.META.get("REMOTE_ADDR")
         )
     return limited
+
+
+def _NO_ADDRESS(group, request):  # noqa: N802 - a constant-like key function
+    return "no-address"
 
 
 def public_form_limit(form: str, *, rate: str | Callable[[], str]):

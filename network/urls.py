@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include((network_patterns, "network"))),
     path("", include("producers.urls")),
     path("", include("certification.urls")),
+    path("api/v1/", include("certification.api_urls")),  # the buyers' API (django-ninja)
     path("", include("advocacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from certification.models.decisions import ScopeActivity
@@ -80,10 +81,11 @@ def _pdf_path(instance, filename):
 
 class Certificate(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
-        SUSPENDED = "suspended", _("suspended")
-        EXPIRED = "expired", _("expired")
-        CANCELLED = "cancelled", _("cancelled")
+        # With a context: the word agrees with "certificate" (es "suspendido", pt "suspenso").
+        ACTIVE = "active", pgettext_lazy("certificate status", "active")
+        SUSPENDED = "suspended", pgettext_lazy("certificate status", "suspended")
+        EXPIRED = "expired", pgettext_lazy("certificate status", "expired")
+        CANCELLED = "cancelled", pgettext_lazy("certificate status", "cancelled")
 
     number = models.CharField(_("certificate number"), max_length=32, unique=True)
     organization = models.ForeignKey(

@@ -11,14 +11,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.workflow import StateField, StateMachine, Transition
 
 
 class CaseStatus(models.TextChoices):
-    RECEIVED = "received", _("received")
-    ASSIGNED = "assigned", _("being handled")
-    CLOSED = "closed", _("closed")
+    RECEIVED = "received", pgettext_lazy("case status", "received")
+    ASSIGNED = "assigned", pgettext_lazy("case status", "being handled")
+    CLOSED = "closed", pgettext_lazy("case status", "closed")
 
 
 class Case(models.Model):

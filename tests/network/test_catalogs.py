@@ -61,12 +61,12 @@ def test_public_pages_and_emails_are_translated(language):
 def test_compiled_catalogs_are_current(language):
     po = catalog(language)
     compiled = {
-        e.msgid: e.msgstr
+        (e.msgctxt, e.msgid): e.msgstr
         for e in polib.mofile(str(CATALOGS / language / "LC_MESSAGES" / "django.mo"))
     }
     stale = [
         e.msgid
         for e in po.translated_entries()
-        if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr
+        if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr
     ]
     assert stale == [], "run `make messages`"

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = (
         "Developer tool: write translations from a JSON file {msgid: msgstr} (a pair for "
-        "plurals) into the LANG catalog, clear fuzzy marks, and list what is left. "
+        "plurals; 'context\\u0004msgid' for a message with a context) into the LANG "
+        "catalog, clear fuzzy marks, and list what is left. "
         "For 'en' every msgstr is its msgid. Run `make messages` before and after."
     )
 
@@ -32,7 +33,11 @@ class Command(BaseCommand):
                 entry.msgstr = ""
                 entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             value = (entry.msgid_plural and [entry.msgid, entry.msgid_plural]) or entry.msgid
-            value = value if language == "en" else given.get(entry.msgid)
+            if language != "en":
+                # A message with a context ("certificate status" + "suspended") may be
+                # given as "context\u0004msgid" (gettext's own key); else by its msgid.
+                contexted = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else None
+                value = given.get(contexted, given.get(entry.msgid))
             if value is None:
                 continue
             if entry.msgid_plural:
