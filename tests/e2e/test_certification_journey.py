@@ -6,6 +6,7 @@ register and the API; the committee suspends it and both say "suspended" on the 
 request. Then the public pages pass axe on a phone and a desktop."""
 
 import io
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -86,7 +87,7 @@ def test_grant_accept_issue_verify_and_suspend(page, sign_in, live_server, celer
     page.reload()
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar el PDF").click()
-    reader = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     codes = [c.text for i in reader.pages[0].images for c in zxingcpp.read_barcodes(i.image)]
     assert codes == [verification_url(certificate.number)]
 
