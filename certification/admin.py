@@ -126,7 +126,7 @@ class ResolutionAdminForm(forms.ModelForm):
         return data
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
+class ViewOnlyAdmin(LoggedAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -138,7 +138,7 @@ class ViewOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(LoggedAdmin):
     form = ResolutionAdminForm
     list_display = ["application", "outcome", "decided_by", "decided_at"]
     list_filter = ["outcome"]
@@ -157,7 +157,8 @@ class ResolutionAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        """Through the service, which checks who decides (again: the form may be stale)."""
+        """Through the service, which checks who decides (again: the form may be stale)
+        and writes the activity log itself."""
         data = form.cleaned_data
         application = Application.objects.get(pk=data["application"].pk)
         try:

@@ -225,3 +225,31 @@ def test_reference_format(db):
     complaint, token = complaint_file(about="network", text="x", email="a@example.org")
     assert re.fullmatch(r"RCL-\d{4}-\d{5}", complaint.reference)
     assert len(token) >= 32
+
+
+def test_every_text_field_of_the_complaint_form_has_a_length_limit(db):
+    from django import forms
+
+    from certification.forms.public import ComplaintForm
+
+    unlimited = [
+        name
+        for name, field in ComplaintForm().fields.items()
+        if isinstance(field, forms.CharField) and not field.max_length
+    ]
+    assert unlimited == []
+
+
+@pytest.mark.parametrize("cases", [10, 200])
+def test_the_desk_lists_cases_in_the_same_queries(client, network_staff, cases,
+                                                  django_assert_max_num_queries):  # fmt: skip
+    from tests.certification.factories import AppealFactory, ComplaintFactory
+
+    ComplaintFactory.create_batch(cases, assignee=network_staff, status="assigned")
+    appeal = AppealFactory()
+    AppealFactory.create_batch(cases - 1, resolution=appeal.resolution)
+    client.force_login(network_staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("certification:case_list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("RCL-") == cases
