@@ -43,14 +43,35 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_env(port: int) -> dict:
+def service_urls(database: str, redis_db: int) -> dict:
+    """DATABASE_URL and REDIS_URL of the servers this process uses (the embedded ones in
+    development), for a server started with production settings, which require them."""
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    socket = db["HOST"].startswith("/")  # the embedded server listens on a socket
+    host = "" if socket else db["HOST"]
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    options = f"?host={quote(db['HOST'])}" if socket else ""
+    redis = settings.REDIS_URL.rsplit("/", 1)[0]
+    return {
+        "DATABASE_URL": f"postgres://{db['USER']}{password}@{host}{port}/{database}{options}",
+        "REDIS_URL": f"{redis}/{redis_db}",
+    }
+
+
+def server_env(port: int, database: str = DATABASE) -> dict:
     return {
         **os.environ,
+        **service_urls(database, REDIS_DB),
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_NAME": DATABASE,
+        "DATABASE_NAME": database,
         "MINGA_REDIS_DB": str(REDIS_DB),
         "MINGA_SIGN_RATE": "1000000/s",
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -58,12 +79,12 @@ def server_env(port: int) -> dict:
     }
 
 
-def start_gunicorn(port: int, workers: int, threads: int, log) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, threads: int, log, env=None) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "network.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
          "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning"],
-        cwd=BASE_DIR, env=server_env(port), stdout=log, stderr=subprocess.STDOUT,
+        cwd=BASE_DIR, env=env or server_env(port), stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 60

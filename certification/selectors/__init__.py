@@ -52,6 +52,7 @@ __all__ = [
 
 # --- Part 3: resolutions, certificates, complaints and appeals (cert) ---
 from certification.selectors.certificates import (  # noqa: E402
+    REGISTER_ROWS_SECONDS,
     CertificateCapability,
     certificate_by_number,
     certificate_capabilities,
@@ -60,7 +61,9 @@ from certification.selectors.certificates import (  # noqa: E402
     organization_certificates,
     product_by_code,
     register_certificates,
+    register_changed,
     register_countries,
+    register_version,
     with_certification_status,
 )
 from certification.selectors.complaints import (  # noqa: E402
@@ -84,6 +87,7 @@ from certification.selectors.decisions import (  # noqa: E402
 from certification.selectors.involvement import involvement_source, people_involved  # noqa: E402
 
 __all__ += [
+    "REGISTER_ROWS_SECONDS",
     "CertificateCapability",
     "appeals_visible_to",
     "application_resolutions",
@@ -107,7 +111,9 @@ __all__ += [
     "product_by_code",
     "recorded_checklist",
     "register_certificates",
+    "register_changed",
     "register_countries",
+    "register_version",
     "resolutions_visible_to",
     "with_certification_status",
 ]

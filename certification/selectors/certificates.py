@@ -9,6 +9,7 @@ queries whatever its size (tests/certification/test_register.py)."""
 
 from enum import StrEnum
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 
 from certification.models import Certificate
@@ -23,6 +24,21 @@ _SCOPE_PRODUCTS = Prefetch("scope_products", queryset=ProductNetwork.objects.ord
 class CertificateCapability(StrEnum):
     VIEW = "view"
     DECIDE = "decide"  # suspend, reinstate, cancel (the body's committee)
+
+
+REGISTER_VERSION_KEY = "certification:register-version"
+# Rendered register rows are kept this long at most (names edited elsewhere show after it);
+# a certificate issued or moved changes the version, so its status shows at once.
+REGISTER_ROWS_SECONDS = 60
+
+
+def register_version() -> int:
+    return cache.get_or_set(REGISTER_VERSION_KEY, 1, timeout=None)
+
+
+def register_changed() -> None:
+    """A certificate was issued or moved: rendered register rows are stale."""
+    cache.set(REGISTER_VERSION_KEY, register_version() + 1, timeout=None)
 
 
 def register_certificates(

@@ -28,7 +28,11 @@ from certification.models import (
     Resolution,
     UserAgreement,
 )
-from certification.selectors import CertificateCapability, certificate_capabilities
+from certification.selectors import (
+    CertificateCapability,
+    certificate_capabilities,
+    register_changed,
+)
 from certification.services.notices import organization_notify
 from network.activity import activity_record
 from network.models import RoleKind
@@ -140,7 +144,15 @@ def _issue(*, resolution: Resolution, agreement: UserAgreement, by) -> Certifica
     from certification import tasks
 
     tasks.report_certificate_pdf.delay_on_commit(certificate.pk)
+    _register_changed()
     return certificate
+
+
+def _register_changed() -> None:
+    """Now (this request's next page) and after commit (a page rendered meanwhile by
+    another request from the old rows is not kept)."""
+    register_changed()
+    transaction.on_commit(register_changed)
 
 
 def certificate_move(
@@ -162,6 +174,7 @@ def certificate_move(
             version=F("version") + 1,
         )
         certificate.refresh_from_db(fields=["version"])
+        _register_changed()
         if transition != "expire":
             organization_notify(
                 organization=certificate.organization,

@@ -105,3 +105,17 @@ def test_the_directory_filters_by_certification_status(client, network_staff, re
     assert "Sin Certificar" in directory(certification="none")
     assert "Café del Valle" not in directory(certification="none")
     assert "Certificación" in client.get(reverse("producers:directory")).content.decode()
+
+
+def test_rendered_rows_are_reused_until_a_certificate_changes(client, register, settings):
+    from certification.services.certificates import certificate_move
+    from tests.certification.factories import committee_member
+
+    peru = register["peru"]
+    committee = committee_member("comite@example.org", peru.certification_body, peru.organization)
+    assert "badge-active" in client.get(REGISTER, {"country": "PE"}).content.decode()
+    Certificate.objects.filter(pk=peru.pk).update(valid_until=peru.valid_until.replace(year=2099))
+    assert "2099" not in client.get(REGISTER, {"country": "PE"}).content.decode()  # cached rows
+    certificate_move(certificate=peru, transition="suspend", by=committee, reason="Cuota impaga.")
+    html = client.get(REGISTER, {"country": "PE"}).content.decode()
+    assert "badge-suspended" in html and "2099" in html  # the move made the rows stale
