@@ -27,7 +27,7 @@ class CertificationConfig(AppConfig):
     def _ready_certificates(self):
         """Part 3 (cert): the public register, the cases desk, the directory's filter."""
         from certification.models import Certificate
-        from certification.selectors import with_certification_status
+        from certification.selectors import handles_cases, with_certification_status
         from certification.selectors.certificates import NOT_CERTIFIED
         from network.navigation import NavItem, register
         from network.selectors import has_certification_role, has_staff_role
@@ -39,7 +39,10 @@ class CertificationConfig(AppConfig):
             NavItem(
                 label=_("Complaints and appeals"),
                 url_name="certification:case_list",
-                visible=lambda user: has_staff_role(user) or has_certification_role(user),
+                # Only those with cases to see (roles first: no query for anyone else).
+                visible=lambda user: (
+                    (has_staff_role(user) or has_certification_role(user)) and handles_cases(user)
+                ),
                 order=45,
             )
         )

@@ -133,3 +133,9 @@ def test_an_api_page_costs_the_same_queries(client, db, settings, rows,
     with django_assert_max_num_queries(4):
         body = client.get(f"{API}/certificates?page_size=100").json()
     assert len(body["results"]) == min(rows, 100)
+
+
+def test_a_nul_character_in_a_search_is_ignored_not_a_server_error(client, api_data):
+    """Found by schemathesis: PostgreSQL refuses NUL in a text parameter."""
+    response = client.get(f"{API}/certificates", {"q": "\x00Café"})
+    assert response.status_code == 200 and response.json()["count"] == 1
