@@ -12,8 +12,8 @@ from advocacy import tokens
 from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
 from advocacy.models import Campaign, Declaration
 from network.forms import LanguageForm, SignupForm
+from network.forms.people import AcceptWithNewAccountForm
 from network.models import RoleKind
-from producers.forms.people import AcceptWithNewAccountForm
 from producers.forms.public import OrganizationApplicationForm
 from producers.models import Organization
 from tests.advocacy.factories import CampaignFactory, SignatureFactory
@@ -30,7 +30,7 @@ def towns(db):
 
 @pytest.fixture
 def forms_to_try(db, towns, coop_a_admin, coop_a):
-    from producers.services.people import invitation_create
+    from network.services.roles import invitation_create
 
     petition = CampaignFactory(slug_es="agua")
     signature = SignatureFactory(campaign=petition)
@@ -45,7 +45,7 @@ def forms_to_try(db, towns, coop_a_admin, coop_a):
         "unsubscribe": reverse(
             "advocacy:unsubscribe", args=[tokens.unsubscribe_token(signature.pk)]
         ),
-        "invitation": reverse("producers:invitation_accept", args=[token]),
+        "invitation": reverse("network:invitation_accept", args=[token]),
     }
 
 

@@ -10,6 +10,7 @@ from network.models import (
     ProductNetwork,
     Role,
     RoleKind,
+    User,
 )
 from network.models.roles import CERTIFICATION_KINDS, ORGANIZATION_KINDS
 
@@ -25,6 +26,10 @@ def roles_of(user) -> list[Role]:
         cached = list(Role.objects.filter(user=user))
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
 
 
 def roles_forget(user) -> None:

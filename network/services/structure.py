@@ -1,16 +1,11 @@
-"""Writes to the network's structure (country and product networks, certification bodies)
-and to the roles of network staff and certification-body people, made by network staff
-from the portal."""
+"""Writes to the network's structure (country and product networks, certification
+bodies), made by network-wide staff from the portal."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils.translation import gettext_lazy as _
 
 from network.activity import activity_record, changes_between
-from network.models import CertificationBody, CountryNetwork, ProductNetwork, Role
-from network.models.roles import ORGANIZATION_KINDS
-from network.selectors import roles_forget
+from network.models import CertificationBody, CountryNetwork, ProductNetwork
 
 COUNTRY_NETWORK_FIELDS = ["country", "name", "coordinator"]
 PRODUCT_NETWORK_FIELDS = ["slug", "name", "is_honey"]
@@ -72,39 +67,3 @@ def certification_body_save(*, by, data: dict, certification_body=None) -> Certi
         data=data,
         instance=certification_body,
     )
-
-
-def role_revoke(*, role: Role, by, reason: str) -> None:
-    """Take a staff or certification-body role away, saying why. Nobody revokes their
-    own role (so the last network-wide staff member cannot lock everyone out)."""
-    with transaction.atomic():
-        role = (
-            Role.objects.select_for_update(of=("self",))
-            .select_related("user", "country_network", "certification_body")
-            .filter(pk=role.pk)
-            .first()
-        )
-        if role is None:
-            return  # revoked meanwhile: nothing left to do
-        if role.kind in ORGANIZATION_KINDS:
-            raise ValidationError(
-                _("Roles in an organization are managed by its administrators."), code="kind"
-            )
-        if role.user_id == getattr(by, "pk", None):
-            raise ValidationError(_("You cannot revoke your own role."), code="own_role")
-        activity_record(
-            actor=by,
-            verb="role.revoked",
-            target=role,
-            scope=role.scope or role,
-            changes={
-                "person": [role.user.email, None],
-                "role": [role.kind, None],
-                "place": [role.scope_label, None],
-            },
-            reason=reason,
-        )
-        if role.country_network_id and role.country_network.coordinator_id == role.user_id:
-            CountryNetwork.objects.filter(pk=role.country_network_id).update(coordinator=None)
-        role.delete()
-    roles_forget(role.user)

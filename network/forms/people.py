@@ -1,54 +1,15 @@
-"""Forms of the staff pages about the network's structure and its people."""
+"""Forms about people and their roles outside organizations: inviting network staff and
+certification-body people, revoking a role, and accepting any invitation."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from network.models import (
-    CertificationBody,
-    CountryNetwork,
-    ProductNetwork,
-    Role,
-    RoleKind,
-    User,
-)
+from network.forms import NameField
+from network.models import CountryNetwork, Role, RoleKind, User
 from network.models.roles import CERTIFICATION_KINDS
 from network.selectors import country_networks_visible_to, is_network_wide_staff
-
-
-class CountryNetworkForm(forms.ModelForm):
-    class Meta:
-        model = CountryNetwork
-        fields = ["country", "name", "coordinator"]
-        help_texts = {"coordinator": _("A person with a staff role; invite them first.")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        staff = Role.objects.filter(kind=RoleKind.NETWORK_STAFF)
-        if self.instance.pk:  # network-wide staff, or staff of this country network
-            staff = staff.filter(country_network__isnull=True) | staff.filter(
-                country_network=self.instance
-            )
-        self.fields["coordinator"].queryset = User.objects.filter(
-            pk__in=staff.values("user")
-        ).order_by("full_name")
-
-
-class ProductNetworkForm(forms.ModelForm):
-    class Meta:
-        model = ProductNetwork
-        fields = ["name", "slug", "is_honey"]
-
-
-class CertificationBodyForm(forms.ModelForm):
-    class Meta:
-        model = CertificationBody
-        fields = ["name", "country", "accreditation", "is_active"]
-        help_texts = {
-            "is_active": _(
-                "Authorised by the standard owner to evaluate and certify organizations."
-            )
-        }
 
 
 class _InvitationForm(forms.Form):
@@ -124,3 +85,37 @@ class RevokeForm(forms.Form):
         max_length=2000,
         help_text=_("Recorded in the activity log."),
     )
+
+
+class AcceptWithNewAccountForm(forms.Form):
+    full_name = NameField(label=_("Full name"), max_length=200)
+    password1 = forms.CharField(
+        label=_("Password"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
