@@ -33,7 +33,15 @@ from network.selectors import (
     organization_roles,
     staff_country_network_ids,
 )
-from producers.models import Document, Member, MemberImport, MembershipStatus, Organization
+from producers.models import (
+    Document,
+    DocumentVersion,
+    Member,
+    MemberImport,
+    MembershipStatus,
+    Organization,
+    Product,
+)
 
 
 class Capability(StrEnum):
@@ -84,6 +92,25 @@ def documents_visible_to(user) -> QuerySet[Document]:
 
 def member_imports_visible_to(user) -> QuerySet[MemberImport]:
     return MemberImport.objects.filter(organization__in=organizations_visible_to(user))
+
+
+def products_visible_to(user) -> QuerySet[Product]:
+    return Product.objects.filter(organization__in=organizations_visible_to(user))
+
+
+def document_versions_visible_to(user) -> QuerySet[DocumentVersion]:
+    return DocumentVersion.objects.filter(document__in=documents_visible_to(user))
+
+
+def organization_roles_visible_to(user) -> QuerySet[Role]:
+    """The roles in the organizations the user may see (who works for each)."""
+    return Role.objects.filter(organization__in=organizations_visible_to(user)).select_related(
+        "user"
+    )
+
+
+def organization_invitations_visible_to(user) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(organization__in=organizations_visible_to(user))
 
 
 def organization_people(organization: Organization) -> QuerySet[Role]:

@@ -12,6 +12,7 @@ from certification.selectors import (
     ApplicationCapability,
     application_capabilities,
     applications_visible_to,
+    declarable_organizations,
     has_current_no_conflict,
     may_declare,
 )
@@ -22,6 +23,13 @@ def certification_person_required(user) -> None:
     """Pages only certification-body people use (their declarations): 403 for others."""
     if not may_declare(user):
         raise PermissionDenied
+
+
+def declarable_organization_for(request, organization_pk: int):
+    """An organization a certification-body person may declare for (else 404); nobody
+    else declares (403)."""
+    certification_person_required(request.user)
+    return get_object_or_404(declarable_organizations(request.user), pk=organization_pk)
 
 
 def file_open_to(user, organization, *, on=None) -> None:

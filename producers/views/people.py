@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from network.models import Invitation
 from network.services import roles as role_services
 from network.views.people import invite_from_form
 from producers.forms.people import InvitationForm, RoleForm
@@ -16,7 +15,7 @@ from producers.selectors import (
     organization_people,
 )
 from producers.services import people as services
-from producers.views.common import organization_for
+from producers.views.access import invitation_for, organization_for, role_for
 
 
 @login_required
@@ -48,8 +47,7 @@ def people_list(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def role_edit(request, pk: int, role_pk: int):
-    organization, capabilities = organization_for(request, pk, Capability.MANAGE_PEOPLE)
-    role = get_object_or_404(organization_people(organization), pk=role_pk)
+    organization, capabilities, role = role_for(request, pk, role_pk)
     form = RoleForm(request.POST or None, initial={"kind": role.kind})
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,8 +67,7 @@ def role_edit(request, pk: int, role_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def role_remove(request, pk: int, role_pk: int):
-    organization, capabilities = organization_for(request, pk, Capability.MANAGE_PEOPLE)
-    role = get_object_or_404(organization_people(organization), pk=role_pk)
+    organization, capabilities, role = role_for(request, pk, role_pk)
     error = None
     if request.method == "POST":
         try:
@@ -97,10 +94,7 @@ def role_remove(request, pk: int, role_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_revoke(request, pk: int, invitation_pk: int):
-    organization, capabilities = organization_for(request, pk, Capability.MANAGE_PEOPLE)
-    invitation = get_object_or_404(
-        Invitation.objects.filter(organization=organization), pk=invitation_pk
-    )
+    organization, capabilities, invitation = invitation_for(request, pk, invitation_pk)
     if request.method == "POST":
         role_services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(request, _("The invitation was revoked."))

@@ -4,8 +4,9 @@ per goal, start and declare."""
 from functools import partial
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,12 @@ from advocacy import selectors
 from advocacy.forms.staff import GoalEvidenceForm
 from advocacy.models import DECLARATION, GOAL_COUNT, Declaration
 from advocacy.services import declarations
-from advocacy.views.staff.access import declaration_for, staff_only, staff_page, transition
+from advocacy.views.access import (
+    declaration_for,
+    declaration_goal_for,
+    staff_only,
+    transition,
+)
 from network.pagination import paginate
 
 
@@ -33,11 +39,11 @@ def manage_declarations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_GET
 def declaration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk)
-    goals = list(declaration.goals.select_related("verified_by"))
+    goals = list(selectors.goals_of(declaration).select_related("verified_by"))
     rows = [
         {
             "goal": goal,
@@ -66,11 +72,10 @@ def declaration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    declaration = declaration_for(request, pk)
-    goal = get_object_or_404(declaration.goals, number=number)
+    declaration, goal = declaration_goal_for(request, pk, number)
     action = request.POST.get("action", "save")
     if action in ("verify", "unverify"):
         step = partial(
@@ -105,11 +110,10 @@ def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse
     )
 
 
-@staff_page
+@login_required
 @require_GET
 def declaration_evidence(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    declaration = declaration_for(request, pk)
-    goal = get_object_or_404(declaration.goals, number=number)
+    declaration, goal = declaration_goal_for(request, pk, number)
     if not goal.evidence_file:
         raise Http404
     extension = "pdf" if goal.evidence_file_type == "application/pdf" else "img"
@@ -121,7 +125,7 @@ def declaration_evidence(request: HttpRequest, pk: int, number: int) -> HttpResp
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def declaration_start(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk)
@@ -134,7 +138,7 @@ def declaration_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def declaration_declare(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk)
