@@ -175,8 +175,8 @@ PRIVATE_MEDIA_ROOT = Path(env("MINGA_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR /
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "network.files.PrivateStorage",  # no URL: see network/files.py
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -4,7 +4,7 @@ They work without JavaScript and stay small (see tests/advocacy/test_public_page
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,6 +18,7 @@ from advocacy.selectors import Capability
 from advocacy.services import declarations, signatures
 from advocacy.services.common import SigningClosed
 from advocacy.views.access import declaration_for, resource_for
+from network.files import attachment_response, extension_of, image_response
 from network.pagination import paginate, query_string_without_page
 from network.ratelimits import public_form_limit
 
@@ -115,9 +116,7 @@ def campaign_image(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
     if not campaign.image or not campaign.image_type.startswith("image/"):
         raise Http404
-    response = FileResponse(campaign.image.open("rb"), content_type=campaign.image_type)
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return image_response(campaign.image.name, content_type=campaign.image_type)
 
 
 @public_form_limit("confirm", rate="60/m")
@@ -233,10 +232,9 @@ def declaration_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk, Capability.VIEW)
     if not declaration.certificate:
         raise Http404
-    return FileResponse(
-        declaration.certificate.open("rb"),
-        as_attachment=True,
-        filename=f"declaration-{declaration.pk}.pdf",
+    return attachment_response(
+        declaration.certificate.name,
+        download_as=f"declaration-{declaration.pk}.pdf",
         content_type="application/pdf",
     )
 
@@ -269,11 +267,8 @@ def resource_file(request: HttpRequest, pk: int) -> HttpResponse:
     resource = resource_for(request, pk, Capability.VIEW)
     if not resource.file:
         raise Http404
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg",
-                 "image/webp": "webp"}.get(resource.file_type, "bin")  # fmt: skip
-    return FileResponse(
-        resource.file.open("rb"),
-        as_attachment=True,
-        filename=f"resource-{resource.pk}.{extension}",
-        content_type=resource.file_type or "application/octet-stream",
+    return attachment_response(
+        resource.file.name,
+        download_as=f"resource-{resource.pk}.{extension_of(resource.file_type)}",
+        content_type=resource.file_type,
     )

@@ -48,7 +48,6 @@ def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpRespo
             "by": request.user,
             "fields": form.fields_for_service(),
             "image": form.new_image(),
-            "image_type": form.upload_types.get("image", ""),
         }
         if campaign is None:
             campaign = campaigns.campaign_create(**arguments)

@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from advocacy.views.access import (
     staff_only,
     transition,
 )
+from network.files import attachment_response, extension_of
 from network.pagination import paginate
 
 
@@ -97,8 +98,7 @@ def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse
             by=request.user,
             text=form.cleaned_data["text"],
             link=form.cleaned_data["link"],
-            file=form.cleaned_data.get("file") if "file" in form.upload_types else None,
-            file_type=form.upload_types.get("file", ""),
+            file=form.new_file(),
         )
     return transition(
         request,
@@ -116,12 +116,10 @@ def declaration_evidence(request: HttpRequest, pk: int, number: int) -> HttpResp
     declaration, goal = declaration_goal_for(request, pk, number)
     if not goal.evidence_file:
         raise Http404
-    extension = "pdf" if goal.evidence_file_type == "application/pdf" else "img"
-    return FileResponse(
-        goal.evidence_file.open("rb"),
-        as_attachment=True,
-        filename=f"evidence-{declaration.pk}-{number}.{extension}",
-        content_type=goal.evidence_file_type or "application/octet-stream",
+    return attachment_response(
+        goal.evidence_file.name,
+        download_as=f"evidence-{declaration.pk}-{number}.{extension_of(goal.evidence_file_type)}",
+        content_type=goal.evidence_file_type,
     )
 
 

@@ -36,7 +36,6 @@ def _resource_form(request: HttpRequest, resource: Resource | None) -> HttpRespo
             fields=form.fields_for_service(),
             campaigns=form.cleaned_data["campaigns"],
             file=form.new_file(),
-            file_type=form.upload_types.get("file", ""),
         )
         messages.success(request, _("Resource saved."))
         return redirect("advocacy:resource_list")
