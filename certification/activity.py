@@ -25,6 +25,7 @@ VERBS = {
     "application.follow_up_required": _("required a follow-up evaluation"),
     "application.decided": _("recorded the resolution"),
     "application.withdrawn": _("withdrew the application"),
+    "objection.received": _("objected to the application"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),

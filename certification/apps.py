@@ -14,6 +14,7 @@ class CertificationConfig(AppConfig):
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
         register(NavItem(label=_("The standard"), url_name="certification:standard", order=58))
+        register(NavItem(label=_("Objections"), url_name="certification:objection_list", order=59))
         register(
             NavItem(
                 label=_("Conflicts of interest"),

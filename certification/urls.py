@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certification.views import conflicts, public
+from certification.views import conflicts, objections, public
 
 app_name = "certification"
 
@@ -13,4 +13,8 @@ urlpatterns = [
         conflicts.conflict_declare,
         name="conflict_declare",
     ),
+    # objself: the objection period (public).
+    path("objections/", objections.objection_list, name="objection_list"),
+    path("objections/sent/", objections.objection_sent, name="objection_sent"),
+    path("objections/<int:pk>/", objections.objection_create_view, name="objection_create"),
 ]

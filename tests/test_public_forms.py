@@ -11,6 +11,7 @@ from django.urls import reverse
 from advocacy import tokens
 from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
 from advocacy.models import Campaign, Declaration
+from certification.forms.public import ObjectionForm
 from network.forms import LanguageForm, SignupForm
 from network.forms.people import AcceptWithNewAccountForm
 from network.models import RoleKind
@@ -134,6 +135,7 @@ PUBLIC_FORMS = {
     "sign-up": lambda: SignupForm(),
     "language": lambda: LanguageForm(),
     "invitation": lambda: AcceptWithNewAccountForm(email="a@example.org"),
+    "objection": lambda: ObjectionForm(),
 }
 
 

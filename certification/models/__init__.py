@@ -2,6 +2,7 @@
 
 from certification.models.applications import APPLICATION, Application, ApplicationKind, guard_for
 from certification.models.conflicts import ConflictDeclaration
+from certification.models.objections import Objection
 from certification.models.standard import (
     EVALUATED_CLASSES,
     FALLBACK_LANGUAGE,
@@ -33,4 +34,5 @@ __all__ = [
     "LocalizedText",
     "Section",
     "StandardVersion",
+    "Objection",
 ]

@@ -17,6 +17,13 @@ from certification.selectors.conflicts import (
     organizations_cleared_for,
     organizations_search,
 )
+from certification.selectors.objections import (
+    application_objections,
+    applications_in_objection_status,
+    applications_open_to_objections,
+    may_read_objections,
+    objection_count,
+)
 from certification.selectors.standard import (
     DEFAULT_STANDARD,
     class_counts,
@@ -48,4 +55,9 @@ __all__ = [
     "published_versions",
     "sections_of",
     "standard_in_force",
+    "application_objections",
+    "applications_in_objection_status",
+    "applications_open_to_objections",
+    "may_read_objections",
+    "objection_count",
 ]

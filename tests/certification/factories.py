@@ -13,6 +13,7 @@ from certification.models import (
     ConflictDeclaration,
     Criterion,
     CriterionClass,
+    Objection,
     Section,
     StandardVersion,
 )
@@ -102,3 +103,17 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     standard_version = factory.SubFactory(StandardVersionFactory, criteria=2)
     certification_body = factory.SubFactory(CertificationBodyFactory)
     created_by = factory.Sequence(lambda n: make_user(f"applicant{n}@example.org"))
+
+
+# --- objself: objections ------------------------------------
+
+
+class ObjectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objection
+
+    application = factory.SubFactory(ApplicationFactory, status=Application.Status.OBJECTION_PERIOD)
+    name = factory.Sequence(lambda n: f"Persona que objeta {n}")
+    email = factory.Sequence(lambda n: f"objeta{n}@example.org")
+    reasons = "Compran café a intermediarios y lo venden como propio."
+    language = "es"
