@@ -26,6 +26,7 @@ VERBS = {
     "application.decided": _("recorded the resolution"),
     "application.withdrawn": _("withdrew the application"),
     "objection.received": _("objected to the application"),
+    "self_evaluation.answered": _("answered a criterion of the self-evaluation"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certification.views import conflicts, objections, public
+from certification.views import conflicts, objections, public, self_evaluation
 
 app_name = "certification"
 
@@ -13,8 +13,28 @@ urlpatterns = [
         conflicts.conflict_declare,
         name="conflict_declare",
     ),
-    # objself: the objection period (public).
+    # objself: the objection period (public) and the self-evaluation.
     path("objections/", objections.objection_list, name="objection_list"),
     path("objections/sent/", objections.objection_sent, name="objection_sent"),
     path("objections/<int:pk>/", objections.objection_create_view, name="objection_create"),
+    path(
+        "certification/applications/<int:pk>/self-evaluation/",
+        self_evaluation.self_evaluation,
+        name="self_evaluation",
+    ),
+    path(
+        "certification/applications/<int:pk>/self-evaluation/sections/<str:section>/",
+        self_evaluation.self_evaluation_section,
+        name="self_evaluation_section",
+    ),
+    path(
+        "certification/applications/<int:pk>/self-evaluation/criteria/<int:criterion_pk>/",
+        self_evaluation.self_evaluation_answer,
+        name="self_evaluation_answer",
+    ),
+    path(
+        "certification/applications/<int:pk>/self-evaluation/submit/",
+        self_evaluation.self_evaluation_complete,
+        name="self_evaluation_complete",
+    ),
 ]

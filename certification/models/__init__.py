@@ -3,6 +3,7 @@
 from certification.models.applications import APPLICATION, Application, ApplicationKind, guard_for
 from certification.models.conflicts import ConflictDeclaration
 from certification.models.objections import Objection
+from certification.models.self_evaluation import SelfEvaluationAnswer, Verdict
 from certification.models.standard import (
     EVALUATED_CLASSES,
     FALLBACK_LANGUAGE,
@@ -35,4 +36,6 @@ __all__ = [
     "Section",
     "StandardVersion",
     "Objection",
+    "SelfEvaluationAnswer",
+    "Verdict",
 ]

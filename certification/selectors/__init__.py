@@ -24,6 +24,16 @@ from certification.selectors.objections import (
     may_read_objections,
     objection_count,
 )
+from certification.selectors.self_evaluation import (
+    SELF_EVALUATION_STATUSES,
+    Progress,
+    document_library,
+    register_proposal,
+    self_evaluation_answers,
+    self_evaluation_criteria,
+    self_evaluation_progress,
+    unanswered_critical_criteria,
+)
 from certification.selectors.standard import (
     DEFAULT_STANDARD,
     class_counts,
@@ -60,4 +70,12 @@ __all__ = [
     "applications_open_to_objections",
     "may_read_objections",
     "objection_count",
+    "SELF_EVALUATION_STATUSES",
+    "Progress",
+    "document_library",
+    "register_proposal",
+    "self_evaluation_answers",
+    "self_evaluation_criteria",
+    "self_evaluation_progress",
+    "unanswered_critical_criteria",
 ]

@@ -15,7 +15,9 @@ from certification.models import (
     CriterionClass,
     Objection,
     Section,
+    SelfEvaluationAnswer,
     StandardVersion,
+    Verdict,
 )
 from certification.services.standard import standard_load
 from certification.standard_file import read_standard
@@ -105,7 +107,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     created_by = factory.Sequence(lambda n: make_user(f"applicant{n}@example.org"))
 
 
-# --- objself: objections ------------------------------------
+# --- objself: objections and self-evaluation answers ------------------------------------
 
 
 class ObjectionFactory(factory.django.DjangoModelFactory):
@@ -117,3 +119,19 @@ class ObjectionFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"objeta{n}@example.org")
     reasons = "Compran café a intermediarios y lo venden como propio."
     language = "es"
+
+
+class SelfEvaluationAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SelfEvaluationAnswer
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(ApplicationFactory, status=Application.Status.SELF_EVALUATION)
+    criterion = None  # one of the application's criteria: pass it
+    verdict = Verdict.COMPLIES
+    how = "Lo muestran las actas de la asamblea."
+
+    @factory.post_generation
+    def documents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.documents.set(extracted)
