@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from network.concurrency import StaleEdit
 from network.exports import FORMATS, spreadsheet_response
+from network.imports import errors_shown
 from network.pagination import paginate, query_string_without_page
 from producers import register
 from producers.forms.members import MemberForm, MemberSearchForm, RegisterUploadForm
@@ -165,14 +166,9 @@ def register_preview(request, pk: int, import_pk: int):
                 % summary,
             )
             return redirect("producers:member_list", pk=organization.pk)
-    errors = [
-        {
-            "row": item["row"],
-            "column": register.column_label(item["column"]) if item["column"] else "",
-            "reason": register.error_message(item),
-        }
-        for item in member_import.errors
-    ]
+    errors = errors_shown(
+        member_import.errors, message=register.error_message, column_label=register.column_label
+    )
     return render(
         request,
         "producers/register_preview.html",
