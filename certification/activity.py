@@ -27,9 +27,32 @@ VERBS = {
     "application.withdrawn": _("withdrew the application"),
     "objection.received": _("objected to the application"),
     "self_evaluation.answered": _("answered a criterion of the self-evaluation"),
+    # evaluations (issue 10)
+    "evaluation.planned": _("planned an evaluation"),
+    "evaluation.replanned": _("changed the evaluation's plan"),
+    "evaluation.started": _("started the evaluation"),
+    "evaluation.submitted": _("submitted the evaluation"),
+    "evaluation.report_issued": _("issued the evaluation report"),
+    "evaluation.closed": _("closed the evaluation"),
+    "evaluation.texts_updated": _("updated the strengths, points for next time or distribution"),
+    "finding.recorded": _("recorded a finding"),
+    "finding.imported": _("recorded a finding from the offline checklist"),
+    "finding.evidence_added": _("added evidence to a finding"),
+    "checklist.imported": _("saved an offline checklist"),
+    "corrective_action.proposed": _("proposed a corrective action"),
+    "corrective_action.accepted": _("accepted a corrective action"),
+    "corrective_action.rejected": _("rejected a corrective action"),
+    "report.requested": _("asked for a version of the evaluation report"),
+    "report.generated": _("had the evaluation report made"),
+    "report.retried": _("tried to make the evaluation report again"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),
     "kind": _("type of application"),
     "certification_body": _("certification body"),
+    # evaluations (issue 10)
+    "criterion": _("criterion"),
+    "evidence_file": _("evidence"),
+    "saved": _("findings saved"),
+    "kept_stored": _("stored findings kept"),
 }

@@ -9,6 +9,7 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from certification.activity import CHANGE_LABELS, VERBS
         from certification.selectors import may_declare
+        from certification.selectors.evaluations import sees_evaluations
         from network.activity import register_verbs
         from network.navigation import NavItem, register
 
@@ -21,5 +22,13 @@ class CertificationConfig(AppConfig):
                 url_name="certification:conflict_list",
                 visible=may_declare,
                 order=40,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Evaluations"),
+                url_name="certification:evaluation_list",
+                visible=sees_evaluations,
+                order=41,
             )
         )

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from certification.views import conflicts, objections, public, self_evaluation
+from certification.views import (
+    checklists,
+    conflicts,
+    corrective_actions,
+    evaluations,
+    findings,
+    objections,
+    public,
+    reports,
+    self_evaluation,
+)
 
 app_name = "certification"
 
@@ -37,4 +47,102 @@ urlpatterns = [
         self_evaluation.self_evaluation_complete,
         name="self_evaluation_complete",
     ),
+    # --- evaluations (issue 10) ---
+    path("certification/evaluations/", evaluations.evaluation_list, name="evaluation_list"),
+    path(
+        "certification/applications/<int:pk>/evaluations/new/",
+        evaluations.evaluation_plan,
+        name="evaluation_plan",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/",
+        evaluations.evaluation_detail,
+        name="evaluation_detail",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/plan/",
+        evaluations.evaluation_replan,
+        name="evaluation_replan",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/move/<slug:transition>/",
+        evaluations.evaluation_move,
+        name="evaluation_move",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/texts/",
+        evaluations.evaluation_texts,
+        name="evaluation_texts",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/sections/<int:section_pk>/",
+        findings.evaluation_section,
+        name="evaluation_section",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/findings/<int:finding_pk>/",
+        findings.finding_detail,
+        name="finding_detail",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/findings/<int:finding_pk>/evidence/",
+        findings.finding_evidence_add,
+        name="finding_evidence_add",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/findings/<int:finding_pk>/evidence/<int:evidence_pk>/",
+        findings.finding_evidence_download,
+        name="finding_evidence_download",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/checklist.xlsx",
+        checklists.checklist_download,
+        name="checklist_download",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/checklist/",
+        checklists.checklist_upload,
+        name="checklist_upload",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/checklist/<int:upload_pk>/",
+        checklists.checklist_preview,
+        name="checklist_preview",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/report/",
+        reports.report_status,
+        name="report_status",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/reports/new/",
+        reports.report_new_version,
+        name="report_new_version",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/reports/<int:number>/",
+        reports.report_download,
+        name="report_download",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/reports/<int:number>/retry/",
+        reports.report_retry,
+        name="report_retry",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/findings/<int:finding_pk>/actions/new/",
+        corrective_actions.corrective_action_propose,
+        name="corrective_action_propose",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/actions/<int:action_pk>/",
+        corrective_actions.corrective_action_review,
+        name="corrective_action_review",
+    ),
+    path(
+        "certification/evaluations/<int:pk>/actions/<int:action_pk>/evidence/",
+        corrective_actions.corrective_action_evidence,
+        name="corrective_action_evidence",
+    ),
+    # --- end evaluations ---
 ]

@@ -278,8 +278,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
-# Longer than the longest task, so Redis never redelivers a task still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
+# Longer than the longest task, so Redis never redelivers a task still running. (The
+# test that kills a worker mid-report shortens it, and the restore sweep's period, for
+# its own worker only.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("MINGA_BROKER_VISIBILITY_TIMEOUT", default=2 * 3600),
+    "unacked_restore_interval": env.int("MINGA_BROKER_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("MINGA_BROKER_RESTORE_THROTTLE", default=10),
+}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -300,6 +306,16 @@ CELERY_BEAT_SCHEDULE = {
     "producers-register-imports-sweep": {
         "task": "producers.tasks.register_imports_sweep",
         "schedule": crontab(minute=40),
+    },
+    # Evaluation reports whose worker died are marked failed (a person retries them);
+    # offline checklists never confirmed are deleted after a day.
+    "certification-evaluation-reports-sweep": {
+        "task": "certification.tasks.evaluation_reports_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
+    "certification-checklist-imports-sweep": {
+        "task": "certification.tasks.checklist_imports_sweep",
+        "schedule": crontab(minute=45),
     },
 }
 # How often a task interrupted by a worker crash may be delivered again before we give up.

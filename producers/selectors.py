@@ -391,3 +391,19 @@ class NetworkOrganizations:
 
     def directory_url(self, **filters) -> str:
         return f"{reverse('producers:directory')}?{urlencode(filters)}"
+
+
+# The language an organization's documents (reports, certificates) are written in: the
+# country's, among the portal's languages; Spanish, the network's language, elsewhere.
+_COUNTRY_LANGUAGES = {
+    "BR": "pt",
+    "HT": "fr", "GF": "fr", "GP": "fr", "MQ": "fr", "BL": "fr", "MF": "fr", "FR": "fr",
+    "BZ": "en", "JM": "en", "GY": "en", "TT": "en", "BB": "en", "BS": "en", "AG": "en",
+    "DM": "en", "GD": "en", "KN": "en", "LC": "en", "VC": "en", "US": "en", "GB": "en",
+}  # fmt: skip
+
+
+def organization_language(organization: Organization) -> str:
+    """The language of the documents made for an organization (evaluation reports,
+    certificates): its country's, or Spanish."""
+    return _COUNTRY_LANGUAGES.get(str(organization.country), "es")

@@ -34,6 +34,12 @@ from certification.selectors.self_evaluation import (
     self_evaluation_progress,
     unanswered_critical_criteria,
 )
+from certification.selectors.evaluations import (
+    EvaluationCapability,
+    evaluation_capabilities,
+    evaluations_visible_to,
+    people_involved,
+)
 from certification.selectors.standard import (
     DEFAULT_STANDARD,
     class_counts,
@@ -78,4 +84,9 @@ __all__ = [
     "self_evaluation_criteria",
     "self_evaluation_progress",
     "unanswered_critical_criteria",
+    # evaluations (issue 10)
+    "EvaluationCapability",
+    "evaluation_capabilities",
+    "evaluations_visible_to",
+    "people_involved",
 ]

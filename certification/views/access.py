@@ -10,9 +10,12 @@ from django.shortcuts import get_object_or_404
 
 from certification.selectors import (
     ApplicationCapability,
+    EvaluationCapability,
     application_capabilities,
     applications_visible_to,
     declarable_organizations,
+    evaluation_capabilities,
+    evaluations_visible_to,
     has_current_no_conflict,
     may_declare,
 )
@@ -54,3 +57,21 @@ def application_for(request, pk: int, capability=None):
     if (capability or ApplicationCapability.VIEW) not in capabilities:
         raise PermissionDenied
     return application, capabilities
+
+
+def evaluation_for(request, pk: int, capability=None):
+    """The evaluation if the user may see its application (else 404) and has the
+    capability (else 403), with the user's capabilities on it."""
+    evaluation = get_object_or_404(
+        evaluations_visible_to(request.user).select_related(
+            "application__organization",
+            "application__certification_body",
+            "application__standard_version",
+            "lead_evaluator",
+        ),
+        pk=pk,
+    )
+    capabilities = evaluation_capabilities(request.user, evaluation)
+    if (capability or EvaluationCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return evaluation, capabilities

@@ -1,0 +1,21 @@
+"""Thin tasks of the certification app: they take ids and call a service. Tasks named
+report_* run on the `reports` queue (see CELERY_TASK_ROUTES)."""
+
+from celery import shared_task
+
+from certification.services import checklists, reports
+
+
+@shared_task(acks_late=True)
+def report_evaluation(report_id: int) -> bool:
+    return reports.report_make(report_id=report_id)
+
+
+@shared_task
+def evaluation_reports_sweep() -> int:
+    return reports.reports_sweep()
+
+
+@shared_task
+def checklist_imports_sweep() -> dict:
+    return checklists.checklist_imports_sweep()
