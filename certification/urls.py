@@ -85,6 +85,11 @@ urlpatterns = [
         name="finding_detail",
     ),
     path(
+        "certification/evaluations/<int:pk>/findings/<int:finding_pk>/save/",
+        findings.finding_save,
+        name="finding_save",
+    ),
+    path(
         "certification/evaluations/<int:pk>/findings/<int:finding_pk>/evidence/",
         findings.finding_evidence_add,
         name="finding_evidence_add",

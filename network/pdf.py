@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL that resolves nowhere: relative references in the template land under it.
@@ -46,37 +45,46 @@ class RenderedPdf:
 
 
 def render_html(*, template: str, context: dict, language: str) -> str:
-    """The document's HTML in `language` (what render_pdf lays out). The context also
-    has `page_numbers_css`: see below."""
+    """The document's HTML in `language` (what render_pdf lays out)."""
     with translation.override(language):
-        return render_to_string(template, {**context, "page_numbers_css": page_numbers_css()})
+        return render_to_string(template, context)
 
 
-def html_to_pdf(html: str) -> RenderedPdf:
-    """Lay out HTML as a PDF through the static-only fetcher; with its page count."""
-    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).render()
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> RenderedPdf:
+    """Lay out HTML (and extra CSS) as a PDF through the static-only fetcher; with its
+    page count."""
+    fetcher = StaticOnlyFetcher()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).render(
+        stylesheets=[
+            CSS(string=css, base_url=STATIC_BASE, url_fetcher=fetcher) for css in stylesheets
+        ]
+    )
     return RenderedPdf(data=document.write_pdf(), pages=len(document.pages))
 
 
-def render_pdf(*, template: str, context: dict, language: str) -> bytes:
-    return html_to_pdf(render_html(template=template, context=context, language=language)).data
+def render_pdf(*, template: str, context: dict, language: str, page_numbers: bool = False) -> bytes:
+    """A template as a PDF in `language`; `page_numbers` prints "page 3 of 12" at the
+    foot of every page, in that language."""
+    html = render_html(template=template, context=context, language=language)
+    extra = (page_numbers_stylesheet(language),) if page_numbers else ()
+    return html_to_pdf(html, stylesheets=extra).data
 
 
-# Page numbers: WeasyPrint fills CSS counters in page margins. A template prints
-# "page 3 of 12" in its reader's language with
-#   @page { @bottom-right { content: {{ page_numbers_css }}; } }
-def page_numbers_css() -> str:
-    """The CSS `content` value that prints "page N of M" in the active language: the
-    translated words as CSS strings (escaped), the numbers as counters."""
+def page_numbers_stylesheet(language: str) -> str:
+    """CSS that prints "page N of M" in `language` at the bottom right of every page:
+    WeasyPrint fills the page counters; the words are translated, escaped as CSS."""
+    with translation.override(language):
+        words = gettext("page {page} of {pages}")
     parts = []
-    for piece in re.split(r"(\{page\}|\{pages\})", gettext("page {page} of {pages}")):
+    for piece in re.split(r"(\{page\}|\{pages\})", words):
         if piece == "{page}":
             parts.append("counter(page)")
         elif piece == "{pages}":
             parts.append("counter(pages)")
         elif piece:
             parts.append('"' + "".join(_css_char(char) for char in piece) + '"')
-    return mark_safe(" ".join(parts))  # noqa: S308 - every character is escaped above
+    content = " ".join(parts)
+    return "@page { @bottom-right { content: " + content + "; font-size: 8pt; color: #5b6058; } }"
 
 
 def _css_char(char: str) -> str:

@@ -67,6 +67,12 @@ class EvaluationReport(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
+def _file_stored(report: EvaluationReport):
+    if not (report.file_name and report.sha256):
+        return _("The report's file is not stored yet.")
+    return None
+
+
 R = EvaluationReport.Status
 # The job's own moves are not worth a log line each; a person's retry and the report
 # being made are.
@@ -77,8 +83,9 @@ REPORT = StateMachine(
     record=False,
     transitions=[
         Transition("start", [R.QUEUED], R.RUNNING, _("Start")),
-        Transition("finish", [R.RUNNING], R.DONE, _("Done"), "report.generated", record=True),
+        Transition("finish", [R.RUNNING], R.DONE, _("Done"), "report.generated", record=True,
+                   guards=(_file_stored,)),
         Transition("fail", [R.QUEUED, R.RUNNING], R.FAILED, _("Failed")),
         Transition("retry", [R.FAILED], R.QUEUED, _("Try again"), "report.retried", record=True),
     ],
-)
+)  # fmt: skip

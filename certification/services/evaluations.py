@@ -174,6 +174,7 @@ def evaluation_start(*, evaluation: Evaluation, by) -> Evaluation:
         application = evaluation.application
         if application.status == Application.Status.READY_FOR_EVALUATION:
             application_move(application=application, transition="start_evaluation", by=by)
+        evaluation.refresh_from_db(fields=["version"])
     return evaluation
 
 
@@ -187,12 +188,14 @@ def evaluation_submit(*, evaluation: Evaluation, by) -> Evaluation:
             evaluation, "submit", by=by, submitted_at=timezone.now(), version=F("version") + 1
         )
         report_request(evaluation=evaluation, by=by)
+        evaluation.refresh_from_db(fields=["version"])
     return evaluation
 
 
 def evaluation_close(*, evaluation: Evaluation, by) -> Evaluation:
     with transaction.atomic():
         EVALUATION.move(evaluation, "close", by=by, version=F("version") + 1)
+        evaluation.refresh_from_db(fields=["version"])
     return evaluation
 
 

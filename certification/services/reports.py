@@ -43,7 +43,7 @@ from certification.services.applications import application_move
 from network.activity import activity_record
 from network.models import Role, RoleKind
 from network.outbox import email_send
-from network.pdf import html_to_pdf, render_html
+from network.pdf import RenderedPdf, html_to_pdf, page_numbers_stylesheet, render_html
 from producers.selectors import organization_language
 
 logger = logging.getLogger("minga.reports")
@@ -119,7 +119,7 @@ def report_make(*, report_id: int) -> bool:
         generated_at = timezone.now()
         try:
             with transaction.atomic():
-                rendered = html_to_pdf(report_html(report, generated_at=generated_at))
+                rendered = report_pdf(report, generated_at=generated_at)
         except Exception as error:  # noqa: BLE001 - any failure is shown, and retried by a person
             logger.exception("report %s v%s failed", report.evaluation_id, report.number)
             REPORT.move(report, "fail", error=f"{type(error).__name__}: {error}"[:2000])
@@ -127,13 +127,14 @@ def report_make(*, report_id: int) -> bool:
         name = report_file_name(report)
         if default_storage.exists(name):
             default_storage.delete(name)  # an interrupted render's file: this one replaces it
-        stored = default_storage.save(name, ContentFile(rendered.data))
+        report.file_name = default_storage.save(name, ContentFile(rendered.data))
+        report.sha256 = hashlib.sha256(rendered.data).hexdigest()
         REPORT.move(
             report,
             "finish",
             by=report.requested_by,
-            file_name=stored,
-            sha256=hashlib.sha256(rendered.data).hexdigest(),
+            file_name=report.file_name,
+            sha256=report.sha256,
             size=len(rendered.data),
             pages=rendered.pages,
             generated_at=generated_at,
@@ -202,6 +203,14 @@ def reports_sweep(*, now=None) -> int:
 
 RESULT_COLUMNS = [FindingResult.COMPLIANT, FindingResult.NON_COMPLIANT,
                   FindingResult.NOT_REVIEWED, FindingResult.NOT_APPLICABLE]  # fmt: skip
+
+
+def report_pdf(report: EvaluationReport, *, generated_at) -> RenderedPdf:
+    """The report laid out, with "page N of M" in its language."""
+    return html_to_pdf(
+        report_html(report, generated_at=generated_at),
+        stylesheets=(page_numbers_stylesheet(report.language),),
+    )
 
 
 def report_html(report: EvaluationReport, *, generated_at) -> str:

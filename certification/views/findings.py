@@ -8,12 +8,12 @@ keeps what they typed and sees what is stored (network/concurrency.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from certification.forms.evaluations import EvidenceForm, FindingForm
@@ -67,37 +67,24 @@ def _finding(evaluation, finding_pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def finding_detail(request, pk: int, finding_pk: int):
-    """One finding: its form (where the plain form lands on an error or a conflict), its
-    evidence. A POST saves it; from htmx the answer is a fragment of the section page."""
-    needed = Can.RECORD if request.method == "POST" else Can.SEE_FINDINGS
-    evaluation, capabilities = evaluation_for(request, pk, needed)
+    """One finding: its form (where the plain form lands on an error or a conflict) and
+    its evidence."""
+    evaluation, capabilities = evaluation_for(request, pk, Can.SEE_FINDINGS)
     finding = _finding(evaluation, finding_pk)
     editable = _editable(evaluation, capabilities)
-    form = FindingForm(request.POST or None, instance=finding) if editable else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                finding = services.finding_save(
-                    finding=finding,
-                    by=request.user,
-                    result=form.cleaned_data["result"],
-                    comment=form.cleaned_data["comment"],
-                    version=form.cleaned_data["version"],
-                )
-            except StaleEdit as stale:
-                form.refuse_stale(stale)
-            except ValidationError as problem:
-                form.add_error(None, problem)
-            else:
-                return _saved(request, evaluation, finding)
-        if request.htmx:
-            context = {"evaluation": evaluation, "finding": finding, "form": form}
-            response = render(request, "certification/evaluations/_finding.html", context)
-            return reswap(retarget(response, f"#finding-{finding.pk}"), "outerHTML")
+    return _finding_page(
+        request,
+        evaluation,
+        capabilities,
+        finding,
+        FindingForm(instance=finding) if editable else None,
+    )
+
+
+def _finding_page(request, evaluation, capabilities, finding, form, evidence_form=None):
+    editable = _editable(evaluation, capabilities)
     return render(
         request,
         "certification/evaluations/finding.html",
@@ -108,9 +95,43 @@ def finding_detail(request, pk: int, finding_pk: int):
             "finding": finding,
             "form": form,
             "evidence": selectors.finding_evidence(finding),
-            "evidence_form": EvidenceForm() if editable else None,
+            "evidence_form": evidence_form or (EvidenceForm() if editable else None),
         },
     )
+
+
+@login_required
+@require_POST
+def finding_save(request, pk: int, finding_pk: int):
+    """Save one finding (version-checked). From htmx the answer is a fragment of the
+    section page; from a plain form, back to the section, or the finding's page with
+    what went wrong."""
+    evaluation, capabilities = evaluation_for(request, pk, Can.RECORD)
+    finding = _finding(evaluation, finding_pk)
+    form = FindingForm(request.POST, instance=finding)
+    if not _editable(evaluation, capabilities):
+        form.is_valid()
+        form.add_error(None, _("Findings are recorded while the evaluation is in progress."))
+    elif form.is_valid():
+        try:
+            finding = services.finding_save(
+                finding=finding,
+                by=request.user,
+                result=form.cleaned_data["result"],
+                comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            return _saved(request, evaluation, finding)
+    if request.htmx:
+        context = {"evaluation": evaluation, "finding": finding, "form": form}
+        response = render(request, "certification/evaluations/_finding.html", context)
+        return reswap(retarget(response, f"#finding-{finding.pk}"), "outerHTML")
+    return _finding_page(request, evaluation, capabilities, finding, form)
 
 
 def _saved(request, evaluation, finding):
@@ -145,18 +166,9 @@ def finding_evidence_add(request, pk: int, finding_pk: int):
             messages.success(request, _("The evidence was added."))
             return redirect("certification:finding_detail", pk=evaluation.pk, finding_pk=finding.pk)
     editable = _editable(evaluation, capabilities)
-    return render(
-        request,
-        "certification/evaluations/finding.html",
-        {
-            "evaluation": evaluation,
-            "application": evaluation.application,
-            "capabilities": capabilities,
-            "finding": finding,
-            "form": FindingForm(instance=finding) if editable else None,
-            "evidence": selectors.finding_evidence(finding),
-            "evidence_form": form,
-        },
+    finding_form = FindingForm(instance=finding) if editable else None
+    return _finding_page(
+        request, evaluation, capabilities, finding, finding_form, evidence_form=form
     )
 
 

@@ -64,3 +64,68 @@ def record_all(evaluation, by, *, non_compliant=(), comment="Visto en campo.") -
             comment=f"No cumple {code}: falta el acta." if failed else comment,
             version=finding.version,
         )
+
+
+# --- Records in any state, for tests of the machines (code never builds them so) ------
+
+
+def evaluation_in(state, **fields) -> Evaluation:
+    application = fields.pop("application", None) or ApplicationFactory()
+    person = application.created_by
+    today = timezone.localdate()
+    return Evaluation.objects.create(
+        application=application,
+        evaluation_type=EvaluationType.ON_SITE,
+        planned_start_on=today,
+        planned_end_on=today,
+        lead_evaluator=person,
+        created_by=person,
+        status=state,
+        **fields,
+    )
+
+
+def finding_in(evaluation=None, **fields):
+    from certification.models import Finding
+
+    evaluation = evaluation or evaluation_in(Evaluation.Status.IN_PROGRESS)
+    criterion = evaluation.application.standard_version.criteria.first()
+    return Finding.objects.create(evaluation=evaluation, criterion=criterion, **fields)
+
+
+def corrective_action_in(state):
+    from certification.models import CorrectiveAction
+
+    finding = finding_in(evaluation_in(Evaluation.Status.REPORT_ISSUED), result="NC")
+    return CorrectiveAction.objects.create(
+        finding=finding,
+        action="Convocar la asamblea.",
+        responsible="Rosa",
+        due_on=timezone.localdate(),
+        proposed_by=finding.evaluation.lead_evaluator,
+        status=state,
+    )
+
+
+def report_in(state):
+    from certification.models import EvaluationReport
+
+    return EvaluationReport.objects.create(
+        evaluation=evaluation_in(Evaluation.Status.SUBMITTED),
+        number=1,
+        language="es",
+        status=state,
+        sha256="0" * 64 if state == "done" else "",
+    )
+
+
+def checklist_import_in(state):
+    from certification.models import ChecklistImport
+
+    return ChecklistImport.objects.create(
+        evaluation=evaluation_in(Evaluation.Status.IN_PROGRESS),
+        file_name="x.xlsx",
+        original_name="x.xlsx",
+        file_format="xlsx",
+        status=state,
+    )

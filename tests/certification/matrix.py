@@ -21,10 +21,121 @@ from tests.matrix import (
 
 def build(world) -> dict:
     standard = load_standard_file("sps-spo-1.yaml")
-    return {"standard": standard, **_build_objself(world, standard)}
+    return {"standard": standard, **_build_objself(world, standard), **build_evaluations(world)}
+
+
+# --- evaluations (issue 10) ---------------------------------------------------------------
+
+
+def build_evaluations(world) -> dict:
+    """Coop A's applications to the matrix's body, the evaluator cleared for coop A and
+    lead of three evaluations: one planned, one in progress (with evidence and an
+    uploaded checklist), one whose report is issued (a non-compliance answered with a
+    corrective action)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certification.models import REPORT, EvaluationReport, FindingResult
+    from certification.services import checklists, evaluations, reports
+    from network.files import validate_upload
+    from tests.certification.evaluation_helpers import planned, ready_application, started
+    from tests.certification.factories import ConflictDeclarationFactory, StandardVersionFactory
+    from tests.producers.factories import PDF_BYTES, pdf_upload
+
+    coop_a, body = world.objects["coop_a"], world.objects["certification_body"]
+    lead = world.users[EVALUATOR]
+    ConflictDeclarationFactory(person=lead, organization=coop_a)
+
+    small = StandardVersionFactory(criteria=3)  # a small standard: a fast world
+
+    def application():
+        return ready_application(organization=coop_a, body=body, standard_version=small)
+
+    waiting = application()
+    planned_evaluation = planned(application(), lead)
+    in_progress = started(application(), lead)
+    finding = in_progress.findings.first()
+    upload = pdf_upload("acta.pdf")
+    evidence = evaluations.finding_evidence_add(
+        finding=finding, by=lead, uploaded=upload, checked=validate_upload(upload)
+    )
+    sheet = SimpleUploadedFile("checklist.xlsx", _checklist_bytes(in_progress))
+    checklist_upload = checklists.checklist_upload(
+        evaluation=in_progress, by=lead, uploaded=sheet, checked=validate_upload(sheet)
+    )
+
+    issued = started(application(), lead)
+    for item in issued.findings.all():
+        result = FindingResult.NON_COMPLIANT if item.pk == issued.findings.first().pk else "C"
+        evaluations.finding_save(
+            finding=item, by=lead, result=result, comment="Falta el acta.", version=item.version
+        )
+    evaluations.evaluation_submit(evaluation=issued, by=lead)
+    report = issued.reports.get()
+    REPORT.move(report, "start")
+    report.file_name = default_storage.save("reports/matrix.pdf", ContentFile(PDF_BYTES))
+    report.sha256 = "0" * 64
+    REPORT.move(report, "finish", file_name=report.file_name, sha256=report.sha256, pages=1)
+    reports._issue(EvaluationReport.objects.get(pk=report.pk))
+    issued.refresh_from_db()
+    non_compliance = issued.findings.get(result=FindingResult.NON_COMPLIANT)
+    proof = pdf_upload("prueba.pdf")
+    action = evaluations.corrective_action_propose(
+        finding=non_compliance,
+        by=world.users[COOP_A_ADMIN],
+        action="Convocar la asamblea.",
+        responsible="Rosa",
+        due_on="2030-01-01",
+        uploaded=proof,
+        checked=validate_upload(proof),
+    )
+    return {
+        "application_ready": waiting,
+        "evaluation_planned": planned_evaluation,
+        "evaluation": in_progress,
+        "finding": finding,
+        "evidence": evidence,
+        "checklist_upload": checklist_upload,
+        "evaluation_issued": issued,
+        "report": report,
+        "non_compliance": non_compliance,
+        "corrective_action": action,
+    }
+
+
+def _checklist_bytes(evaluation) -> bytes:
+    from certification import checklist
+    from certification.selectors.evaluations import evaluation_findings
+    from network.exports import spreadsheet_response
+
+    response = spreadsheet_response(
+        header=checklist.COLUMNS,
+        rows=checklist.export_rows(evaluation_findings(evaluation), answers={}),
+        file_format="xlsx",
+        download_as="checklist",
+    )
+    return response.content
 
 
 CERTIFICATION_PEOPLE = {ANONYMOUS: LOGIN, EVALUATOR: 200, "*": 403}
+
+# Evaluations: coop A's people and network staff see coop A's files; the evaluator
+# (cleared for coop A, lead of every evaluation) works on them; coop B's people and the
+# other country's staff never see them (404).
+OUTSIDE = {ANONYMOUS: LOGIN, "*": 404}
+SEEN = {**OUTSIDE, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200, EVALUATOR: 200, NETWORK_STAFF: 200}
+BODY_WORK = {**OUTSIDE, COOP_A_ADMIN: 403, COOP_A_VIEWER: 403, EVALUATOR: 200, NETWORK_STAFF: 403}
+# Findings of an evaluation in progress: the body's people and staff, not the cooperative.
+FINDINGS = {**BODY_WORK, NETWORK_STAFF: 200}
+
+
+def evaluation(name="evaluation", **more):
+    return lambda objects: {
+        "pk": objects[name].pk,
+        **{key: value(objects) for key, value in more.items()},
+    }
+
 
 ROUTES = {
     "certification:standard": Route(expect={"*": 200}),
@@ -40,6 +151,79 @@ ROUTES = {
         kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
         expect=CERTIFICATION_PEOPLE,
     ),
+    # --- evaluations (issue 10) ---
+    "certification:evaluation_list": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    "certification:evaluation_plan": Route(
+        kwargs=lambda objects: {"pk": objects["application_ready"].pk}, expect=BODY_WORK
+    ),
+    "certification:evaluation_detail": Route(kwargs=evaluation(), expect=SEEN),
+    "certification:evaluation_replan": Route(
+        kwargs=evaluation("evaluation_planned"), expect=BODY_WORK
+    ),
+    "certification:evaluation_move": Route(
+        kwargs=evaluation("evaluation_planned", transition=lambda o: "start"),
+        method="post",
+        expect={**BODY_WORK, EVALUATOR: 302},
+    ),
+    "certification:evaluation_texts": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:evaluation_section": Route(
+        kwargs=evaluation(section_pk=lambda o: o["finding"].criterion.section_id),
+        expect=FINDINGS,
+    ),
+    "certification:finding_detail": Route(
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk), expect=FINDINGS
+    ),
+    "certification:finding_save": Route(
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk),
+        method="post",
+        data=lambda o: {
+            f"f{o['finding'].pk}-result": "C",
+            f"f{o['finding'].pk}-comment": "",
+            f"f{o['finding'].pk}-version": o["finding"].version,
+        },
+        expect={**BODY_WORK, EVALUATOR: 302},
+    ),
+    "certification:finding_evidence_add": Route(
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk), method="post", expect=BODY_WORK
+    ),
+    "certification:finding_evidence_download": Route(
+        kwargs=evaluation(
+            finding_pk=lambda o: o["finding"].pk, evidence_pk=lambda o: o["evidence"].pk
+        ),
+        expect=FINDINGS,
+    ),
+    "certification:checklist_download": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:checklist_upload": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:checklist_preview": Route(
+        kwargs=evaluation(upload_pk=lambda o: o["checklist_upload"].pk), expect=BODY_WORK
+    ),
+    "certification:report_status": Route(kwargs=evaluation("evaluation_issued"), expect=SEEN),
+    "certification:report_download": Route(
+        kwargs=evaluation("evaluation_issued", number=lambda o: o["report"].number), expect=SEEN
+    ),
+    "certification:report_retry": Route(
+        kwargs=evaluation("evaluation_issued", number=lambda o: o["report"].number),
+        method="post",
+        expect={**BODY_WORK, EVALUATOR: 302, NETWORK_STAFF: 302},
+    ),
+    "certification:report_new_version": Route(
+        kwargs=evaluation("evaluation_issued"),
+        method="post",
+        expect={**BODY_WORK, EVALUATOR: 302},
+    ),
+    "certification:corrective_action_propose": Route(
+        kwargs=evaluation("evaluation_issued", finding_pk=lambda o: o["non_compliance"].pk),
+        expect={**BODY_WORK, COOP_A_ADMIN: 200, EVALUATOR: 403},
+    ),
+    "certification:corrective_action_review": Route(
+        kwargs=evaluation("evaluation_issued", action_pk=lambda o: o["corrective_action"].pk),
+        expect=BODY_WORK,
+    ),
+    "certification:corrective_action_evidence": Route(
+        kwargs=evaluation("evaluation_issued", action_pk=lambda o: o["corrective_action"].pk),
+        expect=SEEN,
+    ),
+    # --- end evaluations ---
 }
 
 

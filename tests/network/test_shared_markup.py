@@ -15,9 +15,12 @@ from network.activity import activity_record
 from tests.producers.factories import OrganizationFactory, ProductNetworkFactory
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# Pages, not emails (an email lays itself out with tables and never scrolls).
+# Pages, not emails nor PDF documents (*_pdf.html): they lay themselves out with tables
+# and never scroll.
 PAGE_TEMPLATES = [
-    path for path in TEMPLATES.rglob("*.html") if TEMPLATES / "emails" not in path.parents
+    path
+    for path in TEMPLATES.rglob("*.html")
+    if TEMPLATES / "emails" not in path.parents and not path.name.endswith("_pdf.html")
 ]
 # A valid HTML global date and time: at most milliseconds, an offset or Z.
 HTML_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)$")
