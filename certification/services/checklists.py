@@ -27,7 +27,7 @@ def _stored(finding_ids=None, *, evaluation: Evaluation, lock: bool = False) -> 
     if finding_ids is not None:
         findings = findings.filter(pk__in=finding_ids)
     if lock:
-        findings = findings.select_for_update()
+        findings = findings.select_for_update(of=("self",))
     return {
         row["pk"]: row
         for row in findings.values(
@@ -75,9 +75,8 @@ def checklist_upload(*, evaluation: Evaluation, by, uploaded, checked) -> Checkl
     )
     uploaded.seek(0)
     parsed = _parse(evaluation, uploaded.read(), checked.kind.name)
-    summary = {"ignored_columns": parsed.ignored_columns}
-    if not parsed.errors:
-        summary |= _plan(evaluation, parsed.rows)
+    # Planned even with errors: the preview shows the conflicts of the good rows too.
+    summary = {"ignored_columns": parsed.ignored_columns, **_plan(evaluation, parsed.rows)}
     return CHECKLIST_IMPORT.create(
         state=ChecklistImport.Status.INVALID if parsed.errors else ChecklistImport.Status.READY,
         evaluation=evaluation,
