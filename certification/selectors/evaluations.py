@@ -167,7 +167,8 @@ def finding_counts(evaluation: Evaluation) -> dict:
 
 
 def non_compliances(evaluation: Evaluation) -> QuerySet[Finding]:
-    """The non-compliant findings with their corrective actions (oldest first)."""
+    """The non-compliant findings, each with `.actions`: its corrective actions, oldest
+    first (a list)."""
     return (
         evaluation_findings(evaluation)
         .filter(result=FindingResult.NON_COMPLIANT)
@@ -175,6 +176,7 @@ def non_compliances(evaluation: Evaluation) -> QuerySet[Finding]:
             Prefetch(
                 "corrective_actions",
                 queryset=CorrectiveAction.objects.select_related("proposed_by", "reviewed_by"),
+                to_attr="actions",
             )
         )
     )

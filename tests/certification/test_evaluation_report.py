@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
@@ -132,7 +133,7 @@ def test_a_report_whose_worker_died_is_failed_by_the_sweep_and_made_on_retry(sta
     assert report.status == EvaluationReport.Status.DONE
 
 
-def test_a_new_version_after_corrective_actions_keeps_the_old_one(standard_v1):
+def test_a_new_version_after_corrective_actions_keeps_the_old_one(client, standard_v1):
     evaluation, lead = submitted(standard_v1)
     first = evaluation.reports.get()
     reports.report_make(report_id=first.pk)
@@ -147,6 +148,14 @@ def test_a_new_version_after_corrective_actions_keeps_the_old_one(standard_v1):
         responsible="Rosa Quispe",
         due_on=timezone.localdate() + datetime.timedelta(days=30),
     )
+    for person in (coop_admin, lead):  # the page lists the action for both
+        client.force_login(person)
+        page = client.get(reverse("certification:evaluation_detail", args=[evaluation.pk]))
+        assert "Convocar la asamblea extraordinaria." in page.content.decode()
+    for person in (coop_admin, lead):  # the page lists the action for both
+        client.force_login(person)
+        page = client.get(reverse("certification:evaluation_detail", args=[evaluation.pk]))
+        assert "Convocar la asamblea extraordinaria." in page.content.decode()
     services.corrective_action_review(corrective_action=action, by=lead, accept=True)
     second = reports.report_request(evaluation=evaluation, by=lead)
     reports.report_make(report_id=second.pk)
