@@ -8,7 +8,7 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PORT ?= 8000
 export MINGA_PORT := $(PORT)
 
-.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign
+.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign bench-report
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -55,6 +55,9 @@ services-stop:
 
 bench-import: bootstrap
 	@$(UV) run python -m network.embedded run -- python -m bench.member_import
+
+bench-report: bootstrap
+	@$(UV) run python -m network.embedded run -- python -m bench.evaluation_report
 
 bench-sign: bootstrap
 	@$(UV) run python -m network.embedded run -- python -m bench.sign $(BENCH_ARGS)

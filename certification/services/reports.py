@@ -43,7 +43,6 @@ from certification.services.applications import application_move
 from network.activity import activity_record
 from network.models import Role, RoleKind
 from network.outbox import email_send
-from network.pdf import RenderedPdf, html_to_pdf, page_numbers_stylesheet, render_html
 from producers.selectors import organization_language
 
 logger = logging.getLogger("minga.reports")
@@ -205,8 +204,11 @@ RESULT_COLUMNS = [FindingResult.COMPLIANT, FindingResult.NON_COMPLIANT,
                   FindingResult.NOT_REVIEWED, FindingResult.NOT_APPLICABLE]  # fmt: skip
 
 
-def report_pdf(report: EvaluationReport, *, generated_at) -> RenderedPdf:
-    """The report laid out, with "page N of M" in its language."""
+def report_pdf(report: EvaluationReport, *, generated_at):
+    """The report laid out (network.pdf.RenderedPdf), with "page N of M" in its language.
+    WeasyPrint is imported here, by the reports worker, not by every process."""
+    from network.pdf import html_to_pdf, page_numbers_stylesheet
+
     return html_to_pdf(
         report_html(report, generated_at=generated_at),
         stylesheets=(page_numbers_stylesheet(report.language),),
@@ -215,6 +217,8 @@ def report_pdf(report: EvaluationReport, *, generated_at) -> RenderedPdf:
 
 def report_html(report: EvaluationReport, *, generated_at) -> str:
     """The report as HTML in its language (network.pdf lays it out)."""
+    from network.pdf import render_html
+
     return render_html(
         template=TEMPLATE,
         context=report_context(report, generated_at=generated_at),
