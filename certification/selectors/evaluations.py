@@ -113,6 +113,21 @@ def assignable_evaluators(application, *, on=None) -> QuerySet[User]:
     return User.objects.filter(pk__in=cleared).order_by("full_name")
 
 
+def applications_to_plan(user) -> QuerySet:
+    """Applications ready for evaluation that the user may plan: those they see (cleared
+    for the organization) addressed to a body they evaluate or review for."""
+    from certification.models import Application
+    from network.selectors import certification_body_ids
+
+    bodies = certification_body_ids(user, RoleKind.EVALUATOR, RoleKind.REVIEWER)
+    return (
+        applications_visible_to(user)
+        .filter(status=Application.Status.READY_FOR_EVALUATION, certification_body__in=bodies)
+        .select_related("organization")
+        .order_by("created_at", "pk")
+    )
+
+
 def application_evaluations(application) -> QuerySet[Evaluation]:
     return application.evaluations.select_related("lead_evaluator").order_by("-created_at")
 

@@ -14,12 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certification.forms.evaluations import EvaluationPlanForm, EvaluationTextsForm
-from certification.models import EVALUATION, Application, CorrectiveAction, Evaluation
-from certification.selectors import (
-    ApplicationCapability,
-    application_capabilities,
-    applications_visible_to,
-)
+from certification.models import EVALUATION, CorrectiveAction, Evaluation
+from certification.selectors import ApplicationCapability
 from certification.selectors import evaluations as selectors
 from certification.selectors.evaluations import EvaluationCapability as Can
 from certification.services import evaluations as services
@@ -55,23 +51,12 @@ def evaluation_list(request):
         .annotate(overdue=Count("findings__corrective_actions", filter=overdue))
         .order_by("-planned_start_on", "-pk")
     )
-    waiting = (
-        applications_visible_to(request.user)
-        .filter(status=Application.Status.READY_FOR_EVALUATION)
-        .select_related("organization")
-        .order_by("created_at")[:50]
-    )
     return render(
         request,
         "certification/evaluations/list.html",
         {
             "page_obj": paginate(request, evaluations),
-            "waiting": [
-                application
-                for application in waiting
-                if ApplicationCapability.REVIEW
-                in application_capabilities(request.user, application)
-            ],
+            "waiting": selectors.applications_to_plan(request.user)[:50],
         },
     )
 

@@ -243,3 +243,30 @@ def test_the_report_job_is_refreshed_by_htmx_until_it_is_done(client, organizati
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith("attachment;")
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_evaluation_list_takes_the_same_queries_for_2_and_20_rows(client, organization):
+    from tests.certification.evaluation_helpers import evaluation_in
+
+    version = StandardVersionFactory(code="sps-list", criteria=1)
+    body = CertificationBodyFactory()
+    evaluator = body_person(body, "lidia@andina.example.org", cleared_for=[organization])
+    client.force_login(evaluator)
+    client.get(reverse("certification:evaluation_list"))  # the session's first request writes it
+    counts = []
+    for rows in (2, 20):
+        for _ in range(rows - Evaluation.objects.count()):
+            evaluation_in(
+                Evaluation.Status.PLANNED,
+                application=ready_application(
+                    organization=organization, body=body, standard_version=version
+                ),
+            )
+            ready_application(organization=organization, body=body, standard_version=version)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("certification:evaluation_list"))
+        html = response.content.decode()
+        assert html.count("/certification/evaluations/") >= rows
+        assert html.count("/evaluations/new/") == 2 * rows  # every ready application
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
