@@ -3,8 +3,6 @@
 from certification.models.applications import APPLICATION, Application, ApplicationKind, guard_for
 from certification.models.checklists import CHECKLIST_IMPORT, ChecklistImport
 from certification.models.conflicts import ConflictDeclaration
-from certification.models.objections import Objection
-from certification.models.self_evaluation import SelfEvaluationAnswer, Verdict
 from certification.models.evaluations import (
     CORRECTIVE_ACTION,
     DESK_TYPES,
@@ -17,7 +15,9 @@ from certification.models.evaluations import (
     FindingEvidence,
     FindingResult,
 )
+from certification.models.objections import Objection
 from certification.models.reports import REPORT, EvaluationReport
+from certification.models.self_evaluation import SelfEvaluationAnswer, Verdict
 from certification.models.standard import (
     EVALUATED_CLASSES,
     FALLBACK_LANGUAGE,

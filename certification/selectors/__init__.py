@@ -17,6 +17,12 @@ from certification.selectors.conflicts import (
     organizations_cleared_for,
     organizations_search,
 )
+from certification.selectors.evaluations import (
+    EvaluationCapability,
+    evaluation_capabilities,
+    evaluations_visible_to,
+    people_involved,
+)
 from certification.selectors.objections import (
     application_objections,
     applications_in_objection_status,
@@ -33,12 +39,6 @@ from certification.selectors.self_evaluation import (
     self_evaluation_criteria,
     self_evaluation_progress,
     unanswered_critical_criteria,
-)
-from certification.selectors.evaluations import (
-    EvaluationCapability,
-    evaluation_capabilities,
-    evaluations_visible_to,
-    people_involved,
 )
 from certification.selectors.standard import (
     DEFAULT_STANDARD,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0003_applications'),
+        ('certification', '0005_self_evaluation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
