@@ -133,6 +133,9 @@ class StateMachine:
     scope: Callable[[models.Model], models.Model] | None = None
     # False for high-volume machines with their own ledger (the email outbox).
     record: bool = True
+    # Relations `scope` reads, loaded with the rows that move_many logs (one query, not
+    # one per row: a sweep may move thousands).
+    related: tuple[str, ...] = ()
     by_name: dict[str, Transition] = dataclasses.field(init=False)
 
     def __post_init__(self):
@@ -225,6 +228,15 @@ class StateMachine:
             )
         return self.model._default_manager.create(**{self.field: state}, **fields)
 
+    def create_many(self, fields, rows, **options) -> list[tuple]:
+        """Many new records in one statement (network/bulk.py rows_insert, whose
+        `returning`/`conflict` options pass through), all in the field's default state."""
+        from network.bulk import rows_insert
+
+        state = self.model._meta.get_field(self.field).default
+        rows = [(*row, state) for row in rows]
+        return rows_insert(self.model, [*fields, self.field], rows, **options)
+
     def move(
         self, obj, name: str, *, by=None, reason: str = "", details: dict | None = None, **fields
     ) -> Transition:
@@ -276,7 +288,7 @@ class StateMachine:
             values = {**self._touch(), **fields, self.field: transition.target}
             self.model._default_manager.filter(pk__in=pks).update(**values)
             if self.records(transition):
-                objects = self.model._default_manager.in_bulk(pks)
+                objects = self.model._default_manager.select_related(*self.related).in_bulk(pks)
                 ActivityLog.objects.bulk_create(
                     self._log_entry(objects[pk], transition, before=state, by=by, reason=reason)
                     for pk, state in rows

@@ -148,6 +148,7 @@ DECLARATION = StateMachine(
     Declaration,
     name="declaration",
     scope=lambda declaration: declaration.campaign,
+    related=("campaign",),
     transitions=[
         Transition("start", [D.INTERESTED, D.RENEWAL_DUE], D.IN_PROGRESS,
                    _("Start checking the goals"), "declaration.started"),
