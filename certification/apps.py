@@ -7,13 +7,19 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self):
+        from certification import reminders as certification_reminders
         from certification.activity import CHANGE_LABELS, VERBS
         from certification.selectors import may_declare
         from certification.selectors.evaluations import sees_evaluations
+        from network import reminders
         from network.activity import register_verbs
         from network.navigation import NavItem, register
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
+        for family in certification_reminders.FAMILIES:
+            reminders.register_family(family)
+        for rule in certification_reminders.RULES:
+            reminders.register_rule(rule())
         register(NavItem(label=_("The standard"), url_name="certification:standard", order=58))
         register(NavItem(label=_("Objections"), url_name="certification:objection_list", order=59))
         register(

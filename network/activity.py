@@ -185,6 +185,7 @@ register_verbs(
         "product_network.updated": _("updated the product network"),
         "certification_body.created": _("created the certification body"),
         "certification_body.updated": _("updated the certification body"),
+        "reminder_preferences.updated": _("changed which reminders they get by email"),
         "admin.record_added": _("added the record in the administration"),
         "admin.record_changed": _("changed the record in the administration"),
         "admin.record_deleted": _("deleted the record in the administration"),
@@ -196,5 +197,6 @@ register_verbs(
         "codes_created": _("codes added"),
         "codes_updated": _("codes updated"),
         "erased": _("erased"),
+        "reminders_off": _("reminders turned off"),
     },
 )

@@ -56,6 +56,14 @@ class NetworkConfig(AppConfig):
                 order=38,
             )
         )
+        register(
+            NavItem(
+                label=_("Reminders"),
+                url_name="network:reminders",
+                visible=selectors.can_follow_reminders,
+                order=39,
+            )
+        )
 
         def welcome_on_confirmation(request, email_address, **kwargs):
             if email_address.primary or email_address.user.emailaddress_set.count() == 1:

@@ -298,9 +298,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advocacy.tasks.updates_resume",
         "schedule": crontab(minute="*"),
     },
+    # Reminders (network/reminders.py): one sweep per family, hourly. Each looks back
+    # REMINDERS_CATCH_UP_DAYS, so an hour or a day without beat is caught up, and claims
+    # each notice in the database, so overlapping sweeps send nothing twice. The
+    # declarations' entry keeps its old name, so the database scheduler updates its row.
     "advocacy-declarations-renewal": {
-        "task": "advocacy.tasks.declarations_renewal_sweep",
-        "schedule": crontab(minute=15, hour=3),
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=15),
+        "args": ("declarations",),
+    },
+    "reminders-application-drafts": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=20),
+        "args": ("application_drafts",),
+    },
+    "reminders-eligibility-review": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=25),
+        "args": ("eligibility_review",),
+    },
+    "reminders-objection-period": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=30),
+        "args": ("objection_period",),
     },
     # Member-register uploads never confirmed are deleted after a day.
     "producers-register-imports-sweep": {
@@ -320,6 +340,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How often a task interrupted by a worker crash may be delivered again before we give up.
 MINGA_TASK_MAX_DELIVERIES = 3
+
+# --- Reminders --------------------------------------------------------------
+
+# How many days late a reminder may still go, when a rule does not say (a sweep that did
+# not run for that long is caught up).
+REMINDERS_CATCH_UP_DAYS = 7
+# Notices claimed per transaction by a sweep.
+REMINDERS_BATCH_SIZE = env.int("MINGA_REMINDERS_BATCH_SIZE", default=2000)
+# How far ahead the staff page lists the reminders to come.
+REMINDERS_UPCOMING_DAYS = 30
 MINGA_REPORTS_MAX_TASKS_PER_CHILD = 20
 
 # --- Advocacy ---------------------------------------------------------------
@@ -337,6 +367,11 @@ ADVOCACY_UPDATE_BATCH_PAUSE = env.int("MINGA_UPDATE_BATCH_PAUSE", default=10)
 # A certification-body person's conflict-of-interest declaration for an organization
 # holds this many months; after that they must declare again to see its files.
 CERTIFICATION_CONFLICT_DECLARATION_MONTHS = 12
+# Reminders (certification/reminders.py) whose days the standard version does not set:
+# a draft application untouched this many days; the eligibility review's warning, this
+# many days after submission (the breach is the version's eligibility_review_days).
+CERTIFICATION_DRAFT_IDLE_DAYS = 14
+CERTIFICATION_ELIGIBILITY_WARNING_DAYS = 14
 
 # --- Security ---------------------------------------------------------------
 

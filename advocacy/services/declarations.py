@@ -1,5 +1,5 @@
 """Town and university declarations: apply, evidence per goal, verification, the
-declaration PDF and the yearly renewal."""
+declaration PDF. The yearly renewal is a reminder (advocacy/reminders.py)."""
 
 from datetime import timedelta
 
@@ -124,10 +124,3 @@ def declaration_certificate_render(*, declaration_id: int) -> bool:
         locked.certificate_for = locked.declared_on
         locked.save(update_fields=["certificate", "certificate_for"])
     return True
-
-
-def declarations_renewal_sweep(*, today=None) -> int:
-    """Declared → renewal due, a year after the declaration (one guarded bulk move)."""
-    today = today or timezone.localdate()
-    due = Declaration.objects.filter(renewal_due_on__lte=today)
-    return len(DECLARATION.move_many(due, "renewal_due"))

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from network.models import User
@@ -65,3 +66,22 @@ class ProfileForm(forms.ModelForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
+class ReminderPreferencesForm(forms.Form):
+    """Which optional reminders a person gets by email (in-app they always arrive;
+    essential ones are not offered: they cannot be turned off)."""
+
+    emailed = forms.MultipleChoiceField(
+        label=_("Reminders I get by email"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, families, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["emailed"].choices = [
+            (family.name, format_lazy("{}: {}", family.label, family.help) if family.help
+             else family.label)
+            for family in families
+        ]  # fmt: skip

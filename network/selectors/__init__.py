@@ -6,8 +6,11 @@ from network.models import (
     CertificationBody,
     CountryNetwork,
     Invitation,
+    Notification,
     OutboxMessage,
     ProductNetwork,
+    ReminderClaim,
+    ReminderOptOut,
     Role,
     RoleKind,
     User,
@@ -172,3 +175,50 @@ def outbox_problem_counts(user) -> dict[str, int]:
     )
     counts.update(dict(rows))
     return counts
+
+
+# --- Notifications and reminders (network/reminders.py) -------------------------------
+
+
+def notifications_of(user):
+    """A person's own notifications, newest first: nobody sees anyone else's."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user)
+
+
+def notifications_unread_count(user) -> int:
+    """The header's count: one count over a partial index."""
+    return notifications_of(user).filter(read_at=None).count()
+
+
+def reminder_opt_outs(recipient_key: str) -> set[str]:
+    """Families of optional reminders the recipient turned off."""
+    return set(
+        ReminderOptOut.objects.filter(recipient=recipient_key).values_list("family", flat=True)
+    )
+
+
+def can_follow_reminders(user) -> bool:
+    """Who sees every reminder sent and to come, for everyone: network-wide staff."""
+    return is_network_wide_staff(user)
+
+
+def reminders_sent_visible_to(user):
+    """The ledger, newest first, with each email's delivery status."""
+    if not can_follow_reminders(user):
+        return ReminderClaim.objects.none()
+    return ReminderClaim.objects.select_related("outbox_message", "user").defer(
+        "outbox_message__body_text",
+        "outbox_message__body_html",
+        "outbox_message__headers",
+        "outbox_message__context",
+    )
+
+
+def reminder_emails_failed(user) -> int:
+    return (
+        reminders_sent_visible_to(user)
+        .filter(outbox_message__status=OutboxMessage.Status.FAILED)
+        .count()
+    )

@@ -46,15 +46,23 @@ class AnythingContext(dict):
         return True
 
     def __missing__(self, key):
+        if key.endswith(("_at", "_on")):  # dates, as in the reminders' stored contexts
+            return timezone.now()
         return Anything()
 
 
 # Names that must be numbers or booleans; the branches each template has, each sent.
-NUMBERS = {"expires_days": 14}
+NUMBERS = {"expires_days": 14, "days": 14, "idle_days": 14, "day": 7}
 BRANCHES = {
     "advocacy_signature_duplicate": [{"confirmed": False}, {"confirmed": True}],
     "invitation": [{}, {"inviter": ""}],
     "membership_application_received": [{"for_staff": True}, {"for_staff": False}],
+    # Reminders: optional ones carry the unsubscribe links, essential ones say why not.
+    **{
+        path.name: [{}, {"unsubscribe_url": ""}]
+        for path in EMAILS.iterdir()
+        if path.name.startswith("reminder_") and path.is_dir()
+    },
 }
 CASES = [
     pytest.param(template, branch, id=f"{template}-{n}")
