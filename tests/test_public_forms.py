@@ -15,6 +15,7 @@ from certification.forms.public import ObjectionForm
 from network.forms import LanguageForm, SignupForm
 from network.forms.people import AcceptWithNewAccountForm
 from network.models import RoleKind
+from network.reminders import unsubscribe_token
 from producers.forms.public import OrganizationApplicationForm
 from producers.models import Organization
 from tests.advocacy.factories import CampaignFactory, SignatureFactory
@@ -47,6 +48,10 @@ def forms_to_try(db, towns, coop_a_admin, coop_a):
             "advocacy:unsubscribe", args=[tokens.unsubscribe_token(signature.pk)]
         ),
         "invitation": reverse("network:invitation_accept", args=[token]),
+        "reminders_unsubscribe": reverse(
+            "network:reminders_unsubscribe",
+            args=[unsubscribe_token(f"user:{coop_a_admin.pk}", "application_drafts")],
+        ),
     }
 
 
@@ -59,6 +64,7 @@ def forms_to_try(db, towns, coop_a_admin, coop_a):
         ("confirm", "en", "Many forms were sent from your connection"),
         ("unsubscribe", "es", "Se enviaron muchos formularios desde tu conexión"),
         ("invitation", "pt", "Muitos formulários foram enviados da sua conexão"),
+        ("reminders_unsubscribe", "fr", "De nombreux formulaires ont été envoyés"),
     ],
 )
 def test_each_public_form_answers_429_in_the_visitors_language_beyond_its_limit(

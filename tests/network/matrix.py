@@ -1,5 +1,6 @@
-from network.models import OutboxMessage
-from tests.matrix import ANONYMOUS, LOGIN, NETWORK_STAFF, OTHER_COUNTRY_STAFF, Route
+from network.models import Notification, OutboxMessage
+from network.reminders import unsubscribe_token
+from tests.matrix import ANONYMOUS, COOP_A_ADMIN, LOGIN, NETWORK_STAFF, OTHER_COUNTRY_STAFF, Route
 
 
 def build(world) -> dict:
@@ -8,7 +9,12 @@ def build(world) -> dict:
         body_text="Hola", template="welcome", status=OutboxMessage.Status.FAILED,
         attempts=1, last_error="550 5.1.1 Unknown recipient",
     )  # fmt: skip
-    return {"failed_email": failed}
+    notification = Notification.objects.create(
+        user=world.users[COOP_A_ADMIN], rule="certification.draft_idle",
+        template="reminder_application_draft_idle", context={"reference": "SPS-000001"},
+        url="/dashboard/",
+    )  # fmt: skip
+    return {"failed_email": failed, "notification": notification}
 
 
 # Outgoing email concerns everyone the portal writes to: network-wide staff only; so do
@@ -74,6 +80,21 @@ ROUTES = {
     ),
     "network:role_revoke": Route(kwargs=pk_of("peru_staff_role"), expect=PERU_ONLY),
     "network:invitation_revoke": Route(kwargs=pk_of("staff_invitation"), expect=PERU_ONLY),
+    # Notifications: each person's own; someone else's notification does not exist.
+    "network:notifications": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    "network:notifications_read_all": Route(method="post", expect={ANONYMOUS: LOGIN, "*": 302}),
+    "network:notification_read": Route(
+        method="post",
+        kwargs=lambda objects: {"pk": objects["notification"].pk},
+        expect={ANONYMOUS: LOGIN, COOP_A_ADMIN: 302, "*": 404},
+    ),
+    "network:notification_settings": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    # The emailed one-click link works for whoever holds it (no sign-in in a mail client).
+    "network:reminders_unsubscribe": Route(
+        kwargs=lambda objects: {"token": unsubscribe_token("user:1", "application_drafts")},
+        expect={"*": 200},
+    ),
+    "network:reminders": Route(expect=NETWORK_WIDE_ONLY),
 }
 
 # The Django admin: only staff who signed in through the site's login (with MFA) get in;
