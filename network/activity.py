@@ -58,20 +58,50 @@ def activity_entry(
     reason: str = "",
 ) -> ActivityLog:
     """An unsaved log row (bulk writers save many at once)."""
+    return ActivityLog(**activity_values(actor=actor, verb=verb, target=target, scope=scope,
+                                         changes=changes, reason=reason))  # fmt: skip
+
+
+def activity_values(*, actor, verb, target, scope=None, changes=None, reason="") -> dict:
+    """The fields of a log row, checked (activity_entry's work without the instance)."""
     if verb not in _VERBS:
         raise ValueError(f"unregistered activity verb {verb!r}: register it in the app's ready()")
     scope = scope if scope is not None else target
-    return ActivityLog(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        verb=verb,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:200],
-        scope_type=scope._meta.label_lower,
-        scope_id=str(scope.pk),
-        changes=changes or {},
-        reason=reason,
-    )
+    return {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "verb": verb,
+        "target_type": target._meta.label_lower,
+        "target_id": str(target.pk),
+        "target_repr": str(target)[:200],
+        "scope_type": scope._meta.label_lower,
+        "scope_id": str(scope.pk),
+        "changes": changes or {},
+        "reason": reason,
+    }
+
+
+_ENTRY_FIELDS = ("actor", "verb", "target_type", "target_id", "target_repr", "scope_type",
+                 "scope_id", "changes", "reason", "created_at")  # fmt: skip
+
+
+def activity_insert_many(entries) -> int:
+    """Save many log rows (activity_values dicts) in one statement: a sweep may log
+    thousands of moves, and the ORM's bulk_create costs more than the sweep's own work."""
+    from django.utils import timezone
+
+    from network.bulk import rows_insert
+
+    now = timezone.now()
+    rows = [
+        (
+            entry["actor"].pk if entry["actor"] else None,
+            *(entry[name] for name in _ENTRY_FIELDS[1:-1]),
+            now,
+        )
+        for entry in entries
+    ]
+    rows_insert(ActivityLog, _ENTRY_FIELDS, rows, returning=())
+    return len(rows)
 
 
 def activity_record(

@@ -2,8 +2,7 @@
 
 `rows_insert` sends each column as one array and lets PostgreSQL `unnest` them: one round
 trip per chunk, no model instances, and `ON CONFLICT … DO NOTHING` when a unique index
-is the claim (the rows it skipped are simply not returned). `rows_update` sets one column
-of many rows from a list of (primary key, value) pairs.
+is the claim (the rows it skipped are simply not returned).
 
     claimed = rows_insert(ReminderClaim, ["rule", "object_id", ...], rows,
                           conflict=["rule", "object_id", "occurrence", "recipient"],
@@ -16,9 +15,22 @@ Like Django's bulk_create on PostgreSQL, the rows come back in the order they we
 import json
 from collections.abc import Sequence
 
+import psycopg
 from django.db import connection, models
 
 CHUNK = 5000
+
+
+def _cursor():
+    """A cursor that sends parameters apart from the statement (server-side binding):
+    Django's psycopg cursors quote every value into the SQL text, and quoting arrays of
+    thousands of values costs more than the insert itself. Still Django's wrapper, so
+    the statement is logged and counted like any other."""
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
 
 
 def _column(model, name: str) -> tuple[models.Field, str, str]:
@@ -51,7 +63,7 @@ def rows_insert(
     index), rows that would break it are skipped instead of failing the transaction."""
     columns = [_column(model, name) for name in fields]
     names = ", ".join(connection.ops.quote_name(column) for _field, column, _type in columns)
-    arrays = ", ".join(f"%s::{array_type}[]" for _field, _column_, array_type in columns)
+    arrays = ", ".join(f"%b::{array_type}[]" for _field, _column_, array_type in columns)
     aliases = ", ".join(f"c{index}" for index in range(len(columns)))
     selected = ", ".join(
         f"c{index}::jsonb" if isinstance(field, models.JSONField) else f"c{index}"
@@ -71,38 +83,16 @@ def rows_insert(
         f"ORDER BY row_position{on_conflict}{returned}"
     )
     result = []
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             params = [
                 [_value(field, row[index]) for row in chunk]
+                if isinstance(field, models.JSONField)
+                else [row[index] for row in chunk]
                 for index, (field, _column_, _type) in enumerate(columns)
             ]
             cursor.execute(sql, params)
             if returning:
                 result.extend(cursor.fetchall())
     return result
-
-
-def rows_update(model: type[models.Model], field: str, pairs: Sequence[tuple]) -> int:
-    """Set `field` of each row to its value: `pairs` are (primary key, value)."""
-    if not pairs:
-        return 0
-    pk_field, pk_column, pk_type = _column(model, model._meta.pk.name)
-    target, column, array_type = _column(model, field)
-    table = connection.ops.quote_name(model._meta.db_table)
-    value = "v.value::jsonb" if isinstance(target, models.JSONField) else "v.value"
-    sql = (
-        f"UPDATE {table} SET {connection.ops.quote_name(column)} = {value} "  # noqa: S608
-        f"FROM unnest(%s::{pk_type}[], %s::{array_type}[]) AS v(pk, value) "
-        f"WHERE {table}.{connection.ops.quote_name(pk_column)} = v.pk"
-    )
-    updated = 0
-    with connection.cursor() as cursor:
-        for start in range(0, len(pairs), CHUNK):
-            chunk = pairs[start : start + CHUNK]
-            cursor.execute(
-                sql, [[pk for pk, _value_ in chunk], [_value(target, v) for _pk, v in chunk]]
-            )
-            updated += cursor.rowcount
-    return updated

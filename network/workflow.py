@@ -273,25 +273,34 @@ class StateMachine:
     def move_many(self, queryset, name: str, *, by=None, reason: str = "", **fields) -> list:
         """Move every record of `queryset` that is in a source state (sweeps, claims);
         returns the primary keys moved. Rows locked by someone else are left for later."""
-        from network.models import ActivityLog
+        from network.activity import activity_insert_many
 
         transition = self.by_name[name]
+        recorded = self.records(transition)
         with transaction.atomic():
-            rows = list(
+            locked = (
                 queryset.filter(**{f"{self.field}__in": transition.sources})
-                .select_for_update(skip_locked=True)
-                .values_list("pk", self.field)
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by()
+            )
+            # Logged moves need the records themselves (names, scopes); the others only ids.
+            objects = list(locked) if recorded else None
+            rows = (
+                [(obj.pk, self.state_of(obj)) for obj in objects]
+                if recorded
+                else list(locked.values_list("pk", self.field))
             )
             if not rows:
                 return []
             pks = [pk for pk, _state in rows]
             values = {**self._touch(), **fields, self.field: transition.target}
             self.model._default_manager.filter(pk__in=pks).update(**values)
-            if self.records(transition):
-                objects = self.model._default_manager.select_related(*self.related).in_bulk(pks)
-                ActivityLog.objects.bulk_create(
-                    self._log_entry(objects[pk], transition, before=state, by=by, reason=reason)
-                    for pk, state in rows
+            if recorded:
+                if self.related:  # each related record once, shared by its rows
+                    models.prefetch_related_objects(objects, *self.related)
+                activity_insert_many(
+                    self._log_values(obj, transition, before=state, by=by, reason=reason)
+                    for obj, (_pk, state) in zip(objects, rows, strict=True)
                 )
         return pks
 
@@ -307,9 +316,15 @@ class StateMachine:
         }
 
     def _log_entry(self, obj, transition, *, before, by, reason):
-        from network.activity import activity_entry
+        from network.models import ActivityLog
 
-        return activity_entry(
+        return ActivityLog(**self._log_values(obj, transition, before=before, by=by,
+                                              reason=reason))  # fmt: skip
+
+    def _log_values(self, obj, transition, *, before, by, reason) -> dict:
+        from network.activity import activity_values
+
+        return activity_values(
             actor=by,
             verb=self.verb(transition),
             target=obj,
