@@ -29,8 +29,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template
@@ -142,13 +143,14 @@ _BATCH_FIELDS = ("to", "from_email", "subject", "body_text", "body_html", "heade
                  "next_attempt_at")  # fmt: skip
 
 
-def emails_send(emails: list[dict]) -> list[int]:
+def emails_send(emails: list[dict], *, ids: list[int] | None = None) -> list[int]:
     """Queue many templated emails at once, each a dict of email_send's arguments (to,
     template, context, language, headers), the context plain data (TypeError otherwise).
 
     One INSERT for all; the bodies are rendered by the worker before the first attempt.
-    Returns the new messages' ids in the order given. After commit one sweep task is
-    queued: it queues up to SWEEP_LIMIT sends, the minute sweep the rest."""
+    Returns the new messages' ids in the order given (`ids`: ones reserved beforehand
+    with outbox_ids_reserve). After commit one sweep task is queued: it queues up to
+    SWEEP_LIMIT sends, the minute sweep the rest."""
     if not emails:
         return []
     now = timezone.now()
@@ -160,17 +162,49 @@ def emails_send(emails: list[dict]) -> list[int]:
             {"Content-Language": language, **(email.get("headers") or {})}, language,
             email["template"], plain_data(email["context"]), 0, "", now, now,
         ))  # fmt: skip
-    ids = [pk for (pk,) in OUTBOX.create_many(_BATCH_FIELDS, rows)]
+    if ids is None:
+        ids = [pk for (pk,) in OUTBOX.create_many(_BATCH_FIELDS, rows)]
+    else:
+        rows = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+        OUTBOX.create_many(("id", *_BATCH_FIELDS), rows, returning=())
     transaction.on_commit(_sweep_soon)
     return ids
 
 
+def outbox_ids_reserve(count: int) -> list[int]:
+    """Ids for messages emails_send is about to write: a row that points at its email
+    (a reminder's claim) can then be written first, in the same transaction (foreign
+    keys are checked at commit). Ids never used are gaps, nothing more."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [OutboxMessage._meta.db_table, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+# Set while a sweep queued by emails_send waits to run: batches committed meanwhile need
+# no sweep of their own (that one will see them); the sweep clears it as it starts.
+SWEEP_QUEUED_KEY = "outbox:sweep-queued"
+
+
 def _sweep_soon() -> None:
+    """Queue one outbox sweep, unless one is already on its way (a sweep's 50 batches
+    need one or two, not 50; it takes SWEEP_LIMIT messages, beat's minute sweeps the
+    rest)."""
     from network.tasks import outbox_sweep
 
     try:
+        if not cache.add(SWEEP_QUEUED_KEY, 1, timeout=60):
+            return
+    except Exception as error:  # noqa: BLE001 - no cache: queue it anyway
+        logger.warning("outbox sweep flag not set (cache: %s)", error)
+    try:
         outbox_sweep.delay()
     except BrokerError as error:
+        cache.delete(SWEEP_QUEUED_KEY)
         logger.warning("outbox sweep not queued (broker: %s); beat's next one will", error)
 
 
@@ -354,6 +388,7 @@ def outbox_claim_due(*, now=None, limit: int = SWEEP_LIMIT) -> list[int]:
     Also puts back messages whose worker died while sending, and those whose queued
     task was lost long ago."""
     now = now or timezone.now()
+    cache.delete(SWEEP_QUEUED_KEY)  # from now on, a new batch queues its own sweep
     OUTBOX.move_many(
         OutboxMessage.objects.filter(claimed_at__lt=now - SENDING_LOST_AFTER),
         "retry_later",
