@@ -7,7 +7,7 @@ contact person, in the declaration's language, in the same transaction."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.models import DECLARATION, Declaration
+from advocacy.models import DECLARATION, Campaign, Declaration
 from network.reminders import Due, Family, Rule, address_recipient, in_chunks
 
 DECLARATIONS = Family(
@@ -24,6 +24,8 @@ class DeclarationRenewal(Rule):
     audience = _("the declaration's contact person")
     template = "reminder_declaration_renewal"
     essential = True  # about the title they hold; and the contact has no account
+    FIELDS = ("pk", "campaign_id", "name", "language", "contact_email", "contact_name",
+              "declared_on", "renewal_due_on")  # fmt: skip
 
     def due(self, *, start, end, today):
         """Declarations still marked declared on or before `end`: the move to "renewal
@@ -31,27 +33,41 @@ class DeclarationRenewal(Rule):
         sweep did not run, the rule is new) is due whatever the window."""
         declarations = Declaration.objects.filter(
             status=Declaration.Status.DECLARED, renewal_due_on__lte=end
-        ).select_related("campaign")
+        ).values(*self.FIELDS)
+        # A few campaigns, many towns: each campaign's title and page once per language.
+        campaign_of = Campaign.objects.in_bulk(
+            Declaration.objects.filter(status=Declaration.Status.DECLARED, renewal_due_on__lte=end)
+            .values_list("campaign_id", flat=True)
+            .distinct()
+        )
+        campaigns = {}
         for declaration in in_chunks(declarations):
-            campaign, language = declaration.campaign, declaration.language
+            language = declaration["language"]
+            key = (declaration["campaign_id"], language)
+            if key not in campaigns:
+                campaign = campaign_of[declaration["campaign_id"]]
+                slug = campaign.localized("slug", language)
+                campaigns[key] = (
+                    campaign.localized("title", language),
+                    reverse("advocacy:campaign_detail", args=[slug]),
+                )
+            title, page = campaigns[key]
             yield Due(
-                object_id=declaration.pk,
-                due_on=declaration.renewal_due_on,
-                label=declaration.name,
-                url=reverse(
-                    "advocacy:campaign_detail", args=[campaign.localized("slug", language)]
-                ),
+                object_id=declaration["pk"],
+                due_on=declaration["renewal_due_on"],
+                label=declaration["name"],
+                url=page,
                 context={
-                    "declaration_name": declaration.name,
-                    "campaign_title": campaign.localized("title", language),
-                    "declared_on": declaration.declared_on,
-                    "renewal_due_on": declaration.renewal_due_on,
+                    "declaration_name": declaration["name"],
+                    "campaign_title": title,
+                    "declared_on": declaration["declared_on"],
+                    "renewal_due_on": declaration["renewal_due_on"],
                 },
                 recipients=[
                     address_recipient(
-                        declaration.contact_email,
+                        declaration["contact_email"],
                         language=language,
-                        name=declaration.contact_name,
+                        name=declaration["contact_name"],
                     )
                 ],
             )

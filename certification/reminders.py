@@ -18,6 +18,7 @@ rules here the same way once their tables exist."""
 
 import datetime
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Q
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certification.models import Application, ConflictDeclaration, StandardVersion
 from network.models import Role, RoleKind
-from network.reminders import Due, Family, Rule, in_chunks, user_recipient
+from network.reminders import Due, Family, Rule, in_chunks, path_for, user_recipient
 from network.selectors import has_certification_role, has_staff_role, organization_roles
 
 S = Application.Status
@@ -62,26 +63,45 @@ FAMILIES = (DRAFTS, ELIGIBILITY, OBJECTIONS)
 # --- Shared pieces -------------------------------------------------------------------------
 
 
-def application_url(application: Application) -> str:
-    """The application's page (it comes with the application pages); until then the
-    person's dashboard, where their applications are listed."""
+def application_paths():
+    """The application's page, for many applications (it comes with the application
+    pages being built; until then the dashboard, where people find their work)."""
     try:
-        return reverse("certification:application_detail", args=[application.pk])
+        return path_for("certification:application_detail")
     except NoReverseMatch:
-        return reverse("network:dashboard")
+        dashboard = reverse("network:dashboard")
+        return lambda pk: dashboard
 
 
-def _due(application: Application, due_on: datetime.date, **context) -> Due:
+# Read as plain values, not model instances: a sweep may go through 100,000.
+FACTS = ("pk", "organization_id", "organization__short_name", "organization__legal_name",
+         "organization__country_network_id", "certification_body_id",
+         "certification_body__name", "standard_version_id")  # fmt: skip
+
+
+def _reference(pk: int) -> str:
+    """Application.reference, without building an instance per row."""
+    return Application.reference.fget(SimpleNamespace(pk=pk))
+
+
+def _due(row: dict, due_on: datetime.date, url, **context) -> Due:
+    organization = row["organization__short_name"] or row["organization__legal_name"]
+    reference = _reference(row["pk"])
     return Due(
-        object_id=application.pk,
+        object_id=row["pk"],
         due_on=due_on,
-        label=f"{application.reference} · {application.organization}"[:200],
-        url=application_url(application),
+        label=f"{reference} · {organization}"[:200],
+        url=url(row["pk"]),
         context={
-            "reference": application.reference,
-            "organization": str(application.organization),
-            "certification_body": str(application.certification_body),
+            "reference": reference,
+            "organization": organization,
+            "certification_body": row["certification_body__name"],
             **context,
+        },
+        data={
+            "organization": row["organization_id"],
+            "country_network": row["organization__country_network_id"],
+            "certification_body": row["certification_body_id"],
         },
     )
 
@@ -110,15 +130,8 @@ class _ToReviewers:
 
     def recipients(self, items):
         today = timezone.localdate()
-        applications = Application.objects.filter(pk__in=[item.object_id for item in items])
-        facts = {
-            str(pk): (body, organization, country)
-            for pk, body, organization, country in applications.values_list(
-                "pk", "certification_body_id", "organization_id", "organization__country_network_id"
-            )
-        }
-        bodies = {body for body, _organization, _country in facts.values()}
-        countries = {country for _body, _organization, country in facts.values() if country}
+        bodies = {item.data["certification_body"] for item in items}
+        countries = {item.data["country_network"] for item in items} - {None}
         reviewers = defaultdict(list)
         for role in Role.objects.filter(
             certification_body_id__in=bodies,
@@ -128,7 +141,7 @@ class _ToReviewers:
             reviewers[role.certification_body_id].append(role.user)
         cleared = _cleared(
             {user.pk for users in reviewers.values() for user in users},
-            {organization for _body, organization, _country in facts.values()},
+            {item.data["organization"] for item in items},
             today,
         )
         staff = Role.objects.filter(kind=RoleKind.NETWORK_STAFF, user__is_active=True).filter(
@@ -137,16 +150,25 @@ class _ToReviewers:
         staff_by_country = defaultdict(list)
         for role in staff.select_related("user"):
             staff_by_country[role.country_network_id].append(role.user)
+        people_of = {}  # user → Recipient, built once per batch
         for item in items:
-            body, organization, country = facts[item.object_id]
-            people = [user for user in reviewers[body] if (user.pk, organization) in cleared]
+            organization, country = item.data["organization"], item.data["country_network"]
+            people = [
+                user
+                for user in reviewers[item.data["certification_body"]]
+                if (user.pk, organization) in cleared
+            ]
             people += staff_by_country[None] + (staff_by_country[country] if country else [])
-            item.recipients = [user_recipient(user) for user in people]
+            item.recipients = [
+                people_of.setdefault(user.pk, user_recipient(user)) for user in people
+            ]
 
 
 def _cleared(people: set, organizations: set, today) -> set[tuple[int, int]]:
     """(person, organization) pairs whose newest declaration says "no conflict" and holds
     today (certification.selectors.has_current_no_conflict, for many pairs at once)."""
+    if not people:
+        return set()
     newest = {}
     declarations = ConflictDeclaration.objects.filter(
         person_id__in=people, organization_id__in=organizations, declared_on__lte=today
@@ -178,33 +200,28 @@ class DraftIdle(Rule):
         )
         drafts = Application.objects.filter(
             status=S.DRAFT, updated_at__gte=since, updated_at__lt=until
-        ).select_related("organization", "certification_body")
-        for application in in_chunks(drafts):
-            changed_on = timezone.localdate(application.updated_at)
+        ).values(*FACTS, "updated_at")
+        url = application_paths()
+        for row in in_chunks(drafts):
+            changed_on = timezone.localdate(row["updated_at"])
             yield _due(
-                application,
+                row,
                 changed_on + datetime.timedelta(days=idle),
+                url,
                 changed_on=changed_on,
                 idle_days=idle,
             )
 
     def recipients(self, items):
-        organizations = dict(
-            Application.objects.filter(pk__in=[item.object_id for item in items]).values_list(
-                "pk", "organization_id"
-            )
-        )
         people = defaultdict(list)
         for role in Role.objects.filter(
-            organization_id__in=set(organizations.values()),
+            organization_id__in={item.data["organization"] for item in items},
             kind__in=[RoleKind.ORG_ADMIN, RoleKind.ORG_EDITOR],
             user__is_active=True,
         ).select_related("user"):
-            people[role.organization_id].append(role.user)
+            people[role.organization_id].append(user_recipient(role.user))
         for item in items:
-            item.recipients = [
-                user_recipient(user) for user in people[organizations[int(item.object_id)]]
-            ]
+            item.recipients = people[item.data["organization"]]
 
 
 # --- The eligibility review ------------------------------------------------------------------
@@ -230,14 +247,16 @@ class EligibilityWarning(_ToReviewers, Rule):
             submitted_at__gte=since,
             submitted_at__lt=until,
             eligibility_due_on__gt=today,
-        ).select_related("organization", "certification_body")
-        for application in in_chunks(applications):
-            submitted_on = timezone.localdate(application.submitted_at)
+        ).values(*FACTS, "submitted_at", "eligibility_due_on")
+        url = application_paths()
+        for row in in_chunks(applications):
+            submitted_on = timezone.localdate(row["submitted_at"])
             yield _due(
-                application,
+                row,
                 submitted_on + datetime.timedelta(days=days),
+                url,
                 submitted_on=submitted_on,
-                eligibility_due_on=application.eligibility_due_on,
+                eligibility_due_on=row["eligibility_due_on"],
                 days=days,
             )
 
@@ -255,15 +274,18 @@ class EligibilityLimit(_ToReviewers, Rule):
         eligibility_review_days), while it is still not done."""
         applications = Application.objects.filter(
             status__in=UNDER_REVIEW, eligibility_due_on__range=(start, end)
-        ).select_related("organization", "certification_body", "standard_version")
-        for application in in_chunks(applications):
+        ).values(*FACTS, "submitted_at", "eligibility_due_on",
+                 "standard_version__eligibility_review_days")  # fmt: skip
+        url = application_paths()
+        for row in in_chunks(applications):
+            submitted_at = row["submitted_at"]
             yield _due(
-                application,
-                application.eligibility_due_on,
-                submitted_on=timezone.localdate(application.submitted_at)
-                if application.submitted_at
-                else None,
-                days=application.standard_version.eligibility_review_days,
+                row,
+                row["eligibility_due_on"],
+                url,
+                eligibility_due_on=row["eligibility_due_on"],
+                submitted_on=timezone.localdate(submitted_at) if submitted_at else None,
+                days=row["standard_version__eligibility_review_days"],
             )
 
 
@@ -283,6 +305,7 @@ class ObjectionReminder(_ToReviewers, Rule):
         in_period = Application.objects.filter(status=S.OBJECTION_PERIOD).exclude(
             objection_starts_on=None
         )
+        url = application_paths()
         for version in _versions(in_period):
             days = sorted(set(version.objection_reminder_days))
             for position, day in enumerate(days):
@@ -294,18 +317,20 @@ class ObjectionReminder(_ToReviewers, Rule):
                         end - datetime.timedelta(days=day),
                     ),
                     objection_ends_on__gte=today,
-                ).select_related("organization", "certification_body")
+                )
                 if after is not None:  # replaced by the next reminder once that is due
                     applications = applications.filter(
                         objection_starts_on__gt=today - datetime.timedelta(days=after)
                     )
-                for application in in_chunks(applications):
+                rows = applications.values(*FACTS, "objection_starts_on", "objection_ends_on")
+                for row in in_chunks(rows):
                     yield _due(
-                        application,
-                        application.objection_starts_on + datetime.timedelta(days=day),
+                        row,
+                        row["objection_starts_on"] + datetime.timedelta(days=day),
+                        url,
                         day=day,
-                        objection_starts_on=application.objection_starts_on,
-                        objection_ends_on=application.objection_ends_on,
+                        objection_starts_on=row["objection_starts_on"],
+                        objection_ends_on=row["objection_ends_on"],
                     )
 
 
@@ -325,13 +350,15 @@ class ObjectionPeriodOver(_ToReviewers, Rule):
                 start - datetime.timedelta(days=1),
                 end - datetime.timedelta(days=1),
             ),
-        ).select_related("organization", "certification_body")
-        for application in in_chunks(applications):
+        ).values(*FACTS, "objection_starts_on", "objection_ends_on")
+        url = application_paths()
+        for row in in_chunks(applications):
             yield _due(
-                application,
-                application.objection_ends_on + datetime.timedelta(days=1),
-                objection_starts_on=application.objection_starts_on,
-                objection_ends_on=application.objection_ends_on,
+                row,
+                row["objection_ends_on"] + datetime.timedelta(days=1),
+                url,
+                objection_starts_on=row["objection_starts_on"],
+                objection_ends_on=row["objection_ends_on"],
             )
 
 
