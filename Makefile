@@ -8,7 +8,7 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PORT ?= 8000
 export MINGA_PORT := $(PORT)
 
-.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign bench-report
+.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign bench-import bench-report bench-reminders
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -61,3 +61,6 @@ bench-report: bootstrap
 
 bench-sign: bootstrap
 	@$(UV) run python -m network.embedded run -- python -m bench.sign $(BENCH_ARGS)
+
+bench-reminders: bootstrap
+	@$(UV) run python -m network.embedded run -- python -m bench.reminders $(BENCH_ARGS)
