@@ -33,7 +33,9 @@ def plain_data(value, *, key: str = "context"):
         if not all(isinstance(name, str) for name in value):
             raise TypeError(f"{key}: keys must be strings")
         return {
-            name: item if type(item) in _PLAIN or item is None else plain_data(item, key=name)
+            name: item
+            if type(item) in _PLAIN or item is None
+            else plain_data(item, key=f"{key}.{name}")
             for name, item in value.items()
         }
     raise TypeError(

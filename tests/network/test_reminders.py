@@ -19,6 +19,7 @@ from network.models import ActivityLog, Notification, OutboxMessage, ReminderCla
 from network.outbox import outbox_claim_due, outbox_deliver
 from network.reminders import reminders_sweep
 from tests.advocacy.factories import DeclarationFactory
+from tests.fixtures.personas import make_user
 
 TODAY = timezone.localdate()
 
@@ -163,3 +164,26 @@ def test_the_notification_centre_link_is_in_the_header(client, registered_user):
     Notification.objects.create(user=registered_user, rule="x", template="welcome", url="/")
     page = client.get(reverse("network:home")).content.decode()
     assert '<span class="badge badge-count">1<span class="visually-hidden"> sin leer</span>' in page
+
+
+def test_a_batch_email_context_holds_plain_data_only(db):
+    from network.outbox import emails_send
+    from network.plaindata import from_plain_data, plain_data
+
+    stored = plain_data({"on": TODAY, "n": 3, "names": ["Ana", None], "when": timezone.now()})
+    assert from_plain_data(stored)["on"] == TODAY
+    with pytest.raises(TypeError, match="context.user is a User"):
+        emails_send([{"to": "a@example.org", "template": "welcome", "language": "es",
+                      "context": {"user": make_user("x@example.org")}}])  # fmt: skip
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_batch_email_erased_before_it_was_rendered_is_never_sent(db):
+    from network.outbox import emails_send, outbox_erase
+
+    [pk] = emails_send([{"to": "ana@example.org", "template": "welcome", "language": "es",
+                         "context": {"site_url": "https://minga.example.org"}}])  # fmt: skip
+    outbox_erase(email="ana@example.org")
+    assert outbox_claim_due() == []  # failed by erasure: nothing to send
+    message = OutboxMessage.objects.get(pk=pk)
+    assert message.context is None and message.status == "failed" and mail.outbox == []
