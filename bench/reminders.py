@@ -101,10 +101,14 @@ def run(items: int) -> int:
     print(f"preparing {items:,} declarations and {items:,} draft applications…", flush=True)
     make_declarations(items)
     make_drafts(items)
-    # A worker that has run a task has its URLs and templates loaded: so does this one.
+    # A worker that has run a task has its URLs loaded and its broker connection open:
+    # so does this one (the first publish and the first reverse import a great deal).
     from django.urls import reverse
 
+    from network import tasks
+
     reverse("network:home")
+    tasks.ping.delay(0)
     global LOAD_BEFORE
     LOAD_BEFORE = f"{os.getloadavg()[0]:.2f}"
 

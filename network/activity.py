@@ -93,13 +93,11 @@ def activity_insert_many(entries) -> int:
 
     now = timezone.now()
     rows = [
-        (
-            entry["actor"].pk if entry["actor"] else None,
-            *(entry[name] for name in _ENTRY_FIELDS[1:-1]),
-            now,
-        )
+        (entry["actor"].pk if entry["actor"] else None, entry["verb"], entry["target_type"],
+         entry["target_id"], entry["target_repr"], entry["scope_type"], entry["scope_id"],
+         entry["changes"], entry["reason"], now)
         for entry in entries
-    ]
+    ]  # fmt: skip
     rows_insert(ActivityLog, _ENTRY_FIELDS, rows, returning=())
     return len(rows)
 

@@ -16,9 +16,11 @@ import json
 from collections.abc import Sequence
 
 import psycopg
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 CHUNK = 5000
+# From this many rows on, COPY through a temporary table (see _copy_insert).
+COPY_FROM = 64
 
 
 def _cursor():
@@ -82,6 +84,8 @@ def rows_insert(
         f"SELECT {selected} FROM unnest({arrays}) WITH ORDINALITY AS t({aliases}, row_position) "
         f"ORDER BY row_position{on_conflict}{returned}"
     )
+    if len(rows) >= COPY_FROM:
+        return _copy_insert(model, columns, rows, f"{on_conflict}{returned}", bool(returning))
     result = []
     with _cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
@@ -95,4 +99,40 @@ def rows_insert(
             cursor.execute(sql, params)
             if returning:
                 result.extend(cursor.fetchall())
+    return result
+
+
+def _copy_insert(model, columns, rows, tail: str, returning: bool) -> list[tuple]:
+    """Many rows: COPY them into a temporary table (psycopg formats them in C), then one
+    INSERT … SELECT in their order. Sending them as arrays costs the arrays' formatting,
+    in Python, value by value."""
+    quote = connection.ops.quote_name
+    staging = quote(f"bulk_{model._meta.db_table}")
+    definitions = ", ".join(
+        f"c{index} {'jsonb' if isinstance(field, models.JSONField) else field.db_type(connection)}"
+        for index, (field, _column_, _type) in enumerate(columns)
+    )
+    names = ", ".join(quote(column) for _field, column, _type in columns)
+    aliases = ", ".join(f"c{index}" for index in range(len(columns)))
+    jsons = [index for index, (field, _c, _t) in enumerate(columns)
+             if isinstance(field, models.JSONField)]  # fmt: skip
+    result = []
+    with transaction.atomic(), _cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE {staging} (row_position integer, {definitions}) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(f"COPY {staging} FROM STDIN") as copy:  # noqa: S608
+            for position, row in enumerate(rows):
+                if jsons:
+                    row = list(row)
+                    for index in jsons:
+                        row[index] = _value(columns[index][0], row[index])
+                copy.write_row((position, *row))
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+            f"SELECT {aliases} FROM {staging} ORDER BY row_position{tail}"
+        )
+        if returning:
+            result = cursor.fetchall()
+        cursor.execute(f"DROP TABLE {staging}")
     return result

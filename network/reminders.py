@@ -112,7 +112,7 @@ def address_recipient(email: str, *, language: str, name: str = "") -> Recipient
     return Recipient(key=email.strip().lower(), email=email, language=language, name=name)
 
 
-@dataclass
+@dataclass(slots=True)
 class Due:
     """One notice of a rule about one object. `context` is plain data for the template
     (network/plaindata.py); `url` the object's page, site-relative."""
