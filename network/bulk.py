@@ -1,8 +1,9 @@
 """Writing many rows in one statement, for sweeps that claim thousands of things at once.
 
-`rows_insert` sends each column as one array and lets PostgreSQL `unnest` them: one round
-trip per chunk, no model instances, and `ON CONFLICT … DO NOTHING` when a unique index
-is the claim (the rows it skipped are simply not returned).
+`rows_insert` sends a few rows as one array per column that PostgreSQL `unnest`s, and many
+(COPY_FROM and more) by COPY into a temporary table: no model instances, no value quoted
+into the SQL, and `ON CONFLICT … DO NOTHING` when a unique index is the claim (the rows
+it skipped are simply not returned).
 
     claimed = rows_insert(ReminderClaim, ["rule", "object_id", ...], rows,
                           conflict=["rule", "object_id", "occurrence", "recipient"],
