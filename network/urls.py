@@ -2,8 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from network import notification_views
-from network.views import outbox, people, site, structure
+from network.views import notifications, outbox, people, site, structure
 
 # The admin has no sign-in of its own: allauth's login (MFA, rate limits, the security
 # log) is the only door, and a signed-in non-staff user gets 403.
@@ -74,16 +73,16 @@ network_patterns = [
 
 # Notifications and reminders (network/reminders.py).
 network_patterns += [
-    path("notifications/", notification_views.notifications, name="notifications"),
-    path("notifications/read/", notification_views.notifications_read_all,
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.notifications_read_all,
          name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", notification_views.notification_read,
+    path("notifications/<int:pk>/read/", notifications.notification_read,
          name="notification_read"),
-    path("notifications/settings/", notification_views.notification_settings,
+    path("notifications/settings/", notifications.notification_settings,
          name="notification_settings"),
-    path("notifications/unsubscribe/<str:token>/", notification_views.reminders_unsubscribe,
+    path("notifications/unsubscribe/<str:token>/", notifications.reminders_unsubscribe,
          name="reminders_unsubscribe"),
-    path("network/reminders/", notification_views.reminders_overview, name="reminders"),
+    path("network/reminders/", notifications.reminders_overview, name="reminders"),
 ]  # fmt: skip
 
 urlpatterns = [
