@@ -22,6 +22,7 @@ from certification.selectors.evaluations import (
     evaluation_capabilities,
     evaluations_visible_to,
     people_involved,
+    self_evaluation_texts,
 )
 from certification.selectors.objections import (
     application_objections,
@@ -89,4 +90,5 @@ __all__ = [
     "evaluation_capabilities",
     "evaluations_visible_to",
     "people_involved",
+    "self_evaluation_texts",
 ]

@@ -197,11 +197,22 @@ def non_compliances(evaluation: Evaluation) -> QuerySet[Finding]:
     )
 
 
-def self_evaluation_answers(application) -> dict[int, str]:
-    """{criterion id: the cooperative's self-evaluation answer, as text} for the offline
-    checklist. Empty until the self-evaluation is wired in (the page shows the answer
-    through templates/certification/evaluations/_self_evaluation_answer.html)."""
-    return {}
+def self_evaluation_texts(application) -> dict[int, str]:
+    """{criterion id: the cooperative's self-evaluation answer as one line of text} (its
+    verdict, how, and the documents it named), beside each finding and in the offline
+    checklist."""
+    from certification.selectors.self_evaluation import self_evaluation_answers
+
+    texts = {}
+    for criterion_id, answer in self_evaluation_answers(application).items():
+        parts = [answer.get_verdict_display()] if answer.verdict else []
+        if answer.how:
+            parts.append(answer.how)
+        documents = ", ".join(document.title for document in answer.documents.all())
+        if documents:
+            parts.append(documents)
+        texts[criterion_id] = " — ".join(str(part) for part in parts)
+    return texts
 
 
 # --- Corrective actions -------------------------------------------------------------------

@@ -28,7 +28,7 @@ def checklist_download(request, pk: int):
     return spreadsheet_response(
         header=checklist.COLUMNS,
         rows=checklist.export_rows(
-            findings, answers=selectors.self_evaluation_answers(evaluation.application)
+            findings, answers=selectors.self_evaluation_texts(evaluation.application)
         ),
         file_format="xlsx",
         download_as=f"checklist-{evaluation.reference}",

@@ -40,6 +40,9 @@ def evaluation_section(request, pk: int, section_pk: int):
         raise Http404
     editable = _editable(evaluation, capabilities)
     findings = selectors.section_findings(evaluation, sections[position])
+    answers = selectors.self_evaluation_texts(evaluation.application)
+    for finding in findings:
+        finding.self_evaluation_answer = answers.get(finding.criterion_id, "")
     return render(
         request,
         "certification/evaluations/section.html",
