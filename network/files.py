@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import filetype
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
@@ -248,6 +249,12 @@ def replace_private(instance: models.Model, field_name: str, uploaded, *, checke
     setattr(instance, field_name, store_private(uploaded, folder=field.folder, checked=checked))
     if replaced:
         transaction.on_commit(lambda: default_storage.delete(replaced))
+
+
+def store_generated(content: bytes, *, folder: str, extension: str) -> str:
+    """Save a file the server made (a PDF) in the private storage, under a server-chosen
+    name like an upload's; return that name. Serve it with `attachment_response`."""
+    return default_storage.save(f"{folder}/{uuid.uuid4().hex}.{extension}", ContentFile(content))
 
 
 def download_name(original_name: str, *, fallback: str) -> str:

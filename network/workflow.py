@@ -94,11 +94,17 @@ class Transition:
 
 @dataclass
 class Button:
-    """A transition as a page shows it: a POST form, or a link to a reason form."""
+    """A transition as a page shows it: a POST form, or a link to a page with a form (a
+    reason, or more: a quote's amount)."""
 
     transition: Transition
     url: str
     blocked: str | None = None
+    form_page: bool = False
+
+    @property
+    def links(self) -> bool:
+        return self.form_page or self.transition.needs_reason
 
     @property
     def label(self):
@@ -172,11 +178,20 @@ class StateMachine:
         transition = self.by_name[name]
         return self.state_of(obj) in transition.sources and transition.blocked_by(obj) is None
 
-    def buttons(self, obj, *, url: Callable[[Transition], str], allowed=None) -> list[Button]:
+    def buttons(
+        self, obj, *, url: Callable[[Transition], str], allowed=None, form_pages=()
+    ) -> list[Button]:
         """The buttons a page shows: the moves available now that `allowed(transition)`
-        lets this person make, each with why it is blocked (shown, not hidden)."""
+        lets this person make, each with why it is blocked (shown, not hidden). Moves
+        named in `form_pages` link to their page instead of posting at once: what their
+        guards ask is what that page's form supplies, so they are checked when it is sent."""
         return [
-            Button(transition=t, url=url(t), blocked=t.blocked_by(obj))
+            Button(
+                transition=t,
+                url=url(t),
+                blocked=None if t.name in form_pages else t.blocked_by(obj),
+                form_page=t.name in form_pages,
+            )
             for t in self.available(obj)
             if allowed is None or allowed(t)
         ]
