@@ -1,7 +1,27 @@
 """Tables of the certification app, one module per aggregate."""
 
 from certification.models.applications import APPLICATION, Application, ApplicationKind, guard_for
-from certification.models.checklists import CHECKLIST_IMPORT, ChecklistImport
+from certification.models.application_details import (
+    REQUIRED_DOCUMENTS,
+    ROWS_MAY_BE_EMPTY,
+    SECTION_FIELDS,
+    SECTION_REQUIRED,
+    SECTION_ROWS,
+    ApplicationDocument,
+    ApplicationProduct,
+    ApplicationSection,
+    ApplicationSite,
+    OtherCertification,
+    Subcontractor,
+)
+from certification.models.application_review import CURRENCIES, Quote, ReturnItem, current_quote
+from certification.models.applications import (
+    APPLICATION,
+    Application,
+    ApplicationKind,
+    ScopeActivity,
+    guard_for,
+)
 from certification.models.conflicts import ConflictDeclaration
 from certification.models.evaluations import (
     CORRECTIVE_ACTION,
@@ -37,6 +57,22 @@ __all__ = [
     "Application",
     "ApplicationKind",
     "guard_for",
+    "REQUIRED_DOCUMENTS",
+    "ROWS_MAY_BE_EMPTY",
+    "SECTION_FIELDS",
+    "SECTION_REQUIRED",
+    "SECTION_ROWS",
+    "ApplicationDocument",
+    "ApplicationProduct",
+    "ApplicationSection",
+    "ApplicationSite",
+    "CURRENCIES",
+    "OtherCertification",
+    "Quote",
+    "ReturnItem",
+    "ScopeActivity",
+    "Subcontractor",
+    "current_quote",
     "EVALUATED_CLASSES",
     "FALLBACK_LANGUAGE",
     "LISTED_ONLY_CLASSES",
