@@ -45,6 +45,8 @@ VERBS = {
     "report.requested": _("asked for a version of the evaluation report"),
     "report.generated": _("had the evaluation report made"),
     "report.retried": _("tried to make the evaluation report again"),
+    # The application's form and review (issue 9, `apply`).
+    "application.section_saved": _("saved a section of the application"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),
@@ -55,4 +57,15 @@ CHANGE_LABELS = {
     "evidence_file": _("evidence"),
     "saved": _("findings saved"),
     "kept_stored": _("stored findings kept"),
+    # The application's form and review (issue 9, `apply`).
+    "section": _("section"),
+    "applicationproduct_rows": _("products"),
+    "subcontractor_rows": _("subcontractors"),
+    "applicationsite_rows": _("sites"),
+    "othercertification_rows": _("other certifications"),
+    "documents": _("documents chosen"),
+    "area_map": _("area map"),
+    "vouched": _("data vouched for"),
+    "returned_items": _("items to correct"),
+    "quote": _("quote"),
 }

@@ -3,7 +3,7 @@ report_* run on the `reports` queue (see CELERY_TASK_ROUTES)."""
 
 from celery import shared_task
 
-from certification.services import checklists, reports
+from certification.services import checklists, reports, reviews
 
 
 @shared_task(acks_late=True)
@@ -19,3 +19,8 @@ def evaluation_reports_sweep() -> int:
 @shared_task
 def checklist_imports_sweep() -> dict:
     return checklists.checklist_imports_sweep()
+
+
+@shared_task(acks_late=True)
+def report_quote_pdf(quote_id: int) -> bool:
+    return reviews.quote_pdf_render(quote_id=quote_id)

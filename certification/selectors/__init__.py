@@ -1,5 +1,21 @@
 """Reads of the certification app, one module per aggregate (re-exported here)."""
 
+from certification.selectors.application_file import (
+    ApplicationFile,
+    application_document_link,
+    application_file,
+    applications_listed,
+    applications_to_review,
+    certification_bodies_to_choose,
+    latest_version,
+    library_documents,
+    may_follow_reviews,
+    open_return_items,
+    organizations_applying,
+    previous_applications,
+    product_choices,
+    sent_quote,
+)
 from certification.selectors.applications import (
     ApplicationCapability,
     application_capabilities,
@@ -41,6 +57,13 @@ from certification.selectors.self_evaluation import (
     self_evaluation_progress,
     unanswered_critical_criteria,
 )
+from certification.selectors.readiness import (
+    Readiness,
+    application_readiness,
+    organization_readiness,
+    planned_day,
+    section_gaps,
+)
 from certification.selectors.standard import (
     DEFAULT_STANDARD,
     class_counts,
@@ -52,6 +75,25 @@ from certification.selectors.standard import (
 )
 
 __all__ = [
+    "ApplicationFile",
+    "Readiness",
+    "application_document_link",
+    "application_file",
+    "application_readiness",
+    "applications_listed",
+    "applications_to_review",
+    "certification_bodies_to_choose",
+    "latest_version",
+    "library_documents",
+    "may_follow_reviews",
+    "open_return_items",
+    "organization_readiness",
+    "organizations_applying",
+    "planned_day",
+    "previous_applications",
+    "product_choices",
+    "section_gaps",
+    "sent_quote",
     "ApplicationCapability",
     "application_capabilities",
     "applications_visible_to",

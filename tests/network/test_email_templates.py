@@ -1,7 +1,10 @@
 """Every email template, sent with every value full of `& ' " < >`: the subject and the
 text part say it as typed ("Café & Cacao"), the HTML part escapes it."""
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -63,7 +66,20 @@ BRANCHES = {
         for path in EMAILS.iterdir()
         if path.name.startswith("reminder_") and path.is_dir()
     },
-}
+    # The certification application's moves (certification/services/notices.py).
+    "certification_to_review": [{"transition": "submit", "declare_link": ""},
+                                {"transition": "resubmit"}],
+    "certification_returned": [{"items": [Anything()], "note": ""}, {"items": [Anything()]}],
+    "certification_quote_sent": [{"quote": SimpleNamespace(
+        amount=Decimal("1250.5"), currency=NAME, valid_until=date(2026, 5, 4), notes=NAME)}],
+    "certification_application_moved": [
+        {"audience": audience, "transition": transition}
+        for audience in ("cooperative", "body")
+        for transition in ("submit", "start_review", "open_objections", "accept",
+                           "close_objections", "accept_quote", "reject_quote",
+                           "complete_self_evaluation", "withdraw", "decide")
+    ],
+}  # fmt: skip
 CASES = [
     pytest.param(template, branch, id=f"{template}-{n}")
     for template in TEMPLATES
