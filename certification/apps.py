@@ -38,3 +38,23 @@ class CertificationConfig(AppConfig):
                 order=41,
             )
         )
+        # Applications (issue 9, `apply`): the cooperative's and the certification body's.
+        from certification.selectors import may_follow_reviews
+        from network.selectors import organization_roles
+
+        register(
+            NavItem(
+                label=_("Certification"),
+                url_name="certification:application_list",
+                visible=lambda user: bool(organization_roles(user)),
+                order=38,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Applications to review"),
+                url_name="certification:review_list",
+                visible=may_follow_reviews,
+                order=39,
+            )
+        )

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from certification.views import (
+    applications,
+    review,
     checklists,
     conflicts,
     corrective_actions,
@@ -150,4 +152,48 @@ urlpatterns = [
         name="corrective_action_evidence",
     ),
     # --- end evaluations ---
+]
+
+# Applications: the cooperative's side and the certification body's (issue 9, `apply`).
+application = "certification/applications/<int:pk>/"
+reviewed = "certification/review/<int:pk>/"
+urlpatterns += [
+    path("certification/applications/", applications.application_list, name="application_list"),
+    path(
+        "certification/organizations/<int:organization_pk>/readiness/",
+        applications.readiness,
+        name="readiness",
+    ),
+    path(
+        "certification/organizations/<int:organization_pk>/apply/",
+        applications.application_start,
+        name="application_start",
+    ),
+    path(application, applications.application_detail, name="application_detail"),
+    path(
+        f"{application}sections/<slug:section>/",
+        applications.application_section,
+        name="application_section",
+    ),
+    path(
+        f"{application}move/<slug:transition>/",
+        applications.application_move,
+        name="application_move",
+    ),
+    path(f"{application}map/", applications.application_map, name="application_map"),
+    path(
+        f"{application}documents/<int:link_pk>/",
+        applications.application_document,
+        name="application_document",
+    ),
+    path(
+        f"{application}quotes/<int:quote_pk>/pdf/",
+        applications.quote_download,
+        name="quote_download",
+    ),
+    path("certification/review/", review.review_list, name="review_list"),
+    path(reviewed, review.review_detail, name="review_detail"),
+    path(f"{reviewed}move/<slug:transition>/", review.review_move, name="review_move"),
+    path(f"{reviewed}return/", review.review_return, name="review_return"),
+    path(f"{reviewed}quote/", review.quote_send, name="quote_send"),
 ]

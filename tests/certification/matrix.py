@@ -15,13 +15,19 @@ from tests.matrix import (
     EVALUATOR,
     LOGIN,
     NETWORK_STAFF,
+    OTHER_COUNTRY_STAFF,
     Route,
 )
 
 
 def build(world) -> dict:
     standard = load_standard_file("sps-spo-1.yaml")
-    return {"standard": standard, **_build_objself(world, standard), **build_evaluations(world)}
+    return {
+        "standard": standard,
+        **_build_objself(world, standard),
+        **build_evaluations(world),
+        **build_applications(world, standard),
+    }
 
 
 # --- evaluations (issue 10) ---------------------------------------------------------------
@@ -116,6 +122,153 @@ def _checklist_bytes(evaluation) -> bytes:
         download_as="checklist",
     )
     return response.content
+
+
+# --- Applications (issue 9, `apply`) ------------------------------------------------------
+
+
+def build_applications(world, standard) -> dict:
+    """Coop A's application to the matrix's body, with a quote, a map and a document, and
+    a draft; the evaluator declared no conflict with coop A."""
+    import datetime
+
+    from django.utils import timezone
+
+    from certification.models import Application, ApplicationDocument, Quote
+    from network.files import store_generated
+    from tests.certification.factories import ApplicationFactory, ConflictDeclarationFactory
+    from tests.producers.factories import PDF_BYTES
+
+    objects, users = world.objects, world.users
+    coop_a, body = objects["coop_a"], objects["certification_body"]
+    ConflictDeclarationFactory(person=users[EVALUATOR], organization=coop_a)
+    filed = {
+        "organization": coop_a,
+        "certification_body": body,
+        "standard_version": standard,
+        "created_by": users[COOP_A_ADMIN],
+    }
+    application = ApplicationFactory(
+        status=Application.Status.QUOTE_SENT,
+        area_map_file=store_generated(PDF_BYTES, folder="applications/matrix", extension="pdf"),
+        area_map_name="mapa.pdf",
+        area_map_type="application/pdf",
+        **filed,
+    )
+    link = ApplicationDocument.objects.create(
+        application=application,
+        requirement="statutes",
+        document=objects["document"],
+        version=objects["version"],
+    )
+    quote = Quote.objects.create(
+        application=application,
+        amount=500,
+        currency="USD",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        created_by=users[EVALUATOR],
+        sent_at=timezone.now(),
+        pdf_file=store_generated(PDF_BYTES, folder="quotes/matrix", extension="pdf"),
+    )
+    return {
+        "application": application,
+        "draft_application": ApplicationFactory(**filed),
+        "application_document": link,
+        "quote": quote,
+    }
+
+
+def _application(name="application", **more):
+    return lambda objects: {"pk": objects[name].pk, **more}
+
+
+def _of_application(**more):
+    return lambda objects: {
+        "pk": objects["application"].pk,
+        **{k: v(objects) for k, v in more.items()},
+    }
+
+
+SEES_FILE = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 200,
+    COOP_A_VIEWER: 200,
+    EVALUATOR: 200,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+# A draft: the body does not see it yet.
+EDITS_DRAFT = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 200,
+    COOP_A_VIEWER: 403,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+ORGANIZATION_SEES = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 200,
+    COOP_A_VIEWER: 200,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+FOLLOWS_REVIEW = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 403,
+    COOP_A_VIEWER: 403,
+    EVALUATOR: 200,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+REVIEWS = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 403,
+    COOP_A_VIEWER: 403,
+    EVALUATOR: 200,
+    NETWORK_STAFF: 403,
+    "*": 404,
+}
+APPLICATION_ROUTES = {
+    "certification:application_list": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    "certification:readiness": Route(
+        kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
+        expect=ORGANIZATION_SEES,
+    ),
+    "certification:application_start": Route(
+        kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
+        expect={**ORGANIZATION_SEES, COOP_A_VIEWER: 403},
+    ),
+    "certification:application_detail": Route(kwargs=_application(), expect=SEES_FILE),
+    "certification:application_section": Route(
+        kwargs=_application("draft_application", section="members"), expect=EDITS_DRAFT
+    ),
+    "certification:application_move": Route(
+        kwargs=_application("draft_application", transition="withdraw"), expect=EDITS_DRAFT
+    ),
+    "certification:application_map": Route(kwargs=_application(), expect=SEES_FILE),
+    "certification:application_document": Route(
+        kwargs=_of_application(link_pk=lambda objects: objects["application_document"].pk),
+        expect=SEES_FILE,
+    ),
+    "certification:quote_download": Route(
+        kwargs=_of_application(quote_pk=lambda objects: objects["quote"].pk), expect=SEES_FILE
+    ),
+    "certification:review_list": Route(
+        expect={
+            ANONYMOUS: LOGIN,
+            EVALUATOR: 200,
+            NETWORK_STAFF: 200,
+            OTHER_COUNTRY_STAFF: 200,
+            "*": 403,
+        }
+    ),
+    "certification:review_detail": Route(kwargs=_application(), expect=FOLLOWS_REVIEW),
+    "certification:review_move": Route(
+        kwargs=_application(transition="close_objections"), expect=REVIEWS
+    ),
+    "certification:review_return": Route(kwargs=_application(), expect=REVIEWS),
+    "certification:quote_send": Route(kwargs=_application(), expect=REVIEWS),
+}
 
 
 CERTIFICATION_PEOPLE = {ANONYMOUS: LOGIN, EVALUATOR: 200, "*": 403}
@@ -323,3 +476,4 @@ ROUTES.update(
         ),
     }
 )
+ROUTES.update(APPLICATION_ROUTES)
