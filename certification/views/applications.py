@@ -209,7 +209,7 @@ def application_move(request, pk: int, transition: str):
     """A move of the cooperative's: a confirmation (or a reason) page, then the move."""
     if transition not in COOPERATIVE_MOVES:
         raise Http404
-    application, capabilities = application_for(request, pk, ApplicationCapability.EDIT)
+    application, _capabilities = application_for(request, pk, ApplicationCapability.EDIT)
     return move_page(
         request,
         application,
