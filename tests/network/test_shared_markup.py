@@ -130,7 +130,7 @@ def test_an_organization_page_renders_its_tables_in_regions(client, coop_a_admin
 def test_a_slot_renders_its_template_once_someone_adds_it():
     """{% include_slot %}: a page names a template another part will provide; until it
     exists, nothing is rendered (and nothing fails)."""
-    source = '{% load ui %}[{% include_slot name %}]'
+    source = "{% load ui %}[{% include_slot name %}]"
     assert render(source, {"name": "certification/nobody/_yet.html"}) == "[]"
     badge = render(source, {"name": "includes/status_badge.html", "status": "ok",
                             "label": "<listo>"})  # fmt: skip
