@@ -2,7 +2,6 @@ from django.urls import path
 
 from certification.views import (
     applications,
-    review,
     checklists,
     conflicts,
     corrective_actions,
@@ -11,6 +10,7 @@ from certification.views import (
     objections,
     public,
     reports,
+    review,
     self_evaluation,
 )
 

@@ -1,6 +1,5 @@
 """Tables of the certification app, one module per aggregate."""
 
-from certification.models.applications import APPLICATION, Application, ApplicationKind, guard_for
 from certification.models.application_details import (
     REQUIRED_DOCUMENTS,
     ROWS_MAY_BE_EMPTY,
@@ -22,6 +21,7 @@ from certification.models.applications import (
     ScopeActivity,
     guard_for,
 )
+from certification.models.checklists import CHECKLIST_IMPORT, ChecklistImport
 from certification.models.conflicts import ConflictDeclaration
 from certification.models.evaluations import (
     CORRECTIVE_ACTION,

@@ -47,6 +47,13 @@ from certification.selectors.objections import (
     may_read_objections,
     objection_count,
 )
+from certification.selectors.readiness import (
+    Readiness,
+    application_readiness,
+    organization_readiness,
+    planned_day,
+    section_gaps,
+)
 from certification.selectors.self_evaluation import (
     SELF_EVALUATION_STATUSES,
     Progress,
@@ -56,13 +63,6 @@ from certification.selectors.self_evaluation import (
     self_evaluation_criteria,
     self_evaluation_progress,
     unanswered_critical_criteria,
-)
-from certification.selectors.readiness import (
-    Readiness,
-    application_readiness,
-    organization_readiness,
-    planned_day,
-    section_gaps,
 )
 from certification.selectors.standard import (
     DEFAULT_STANDARD,

@@ -137,6 +137,8 @@ class SelfEvaluationAnswerFactory(factory.django.DjangoModelFactory):
     def documents(self, create, extracted, **kwargs):
         if create and extracted:
             self.documents.set(extracted)
+
+
 # --- Applications ready to file (issue 9, `apply`) -------------------------------------
 
 

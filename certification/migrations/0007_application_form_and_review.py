@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0003_applications'),
+        ('certification', '0006_evaluations'),
         ('network', '0006_outbox_next_attempt'),
         ('producers', '0004_organization_application_message_max_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
