@@ -35,6 +35,8 @@ NOTICES = {
     "reject_quote": [(BODY, MOVED)],
     "complete_self_evaluation": [(BODY, MOVED)],
     "withdraw": [(COOPERATIVE, MOVED), (BODY, MOVED)],
+    # The evaluation's own emails say it (the report is ready, with its link).
+    "finish_evaluation": [],
 }
 _DEFAULT = [(COOPERATIVE, MOVED)]
 
