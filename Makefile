@@ -8,7 +8,7 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PORT ?= 8000
 export MINGA_PORT := $(PORT)
 
-.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign bench-register
+.PHONY: run test bootstrap browser js lint format messages migrations services-stop bench-sign bench-import bench-report bench-reminders bench-register
 
 bootstrap:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -58,6 +58,11 @@ bench-import: bootstrap
 
 bench-register: bootstrap
 	@$(UV) run python -m network.embedded run -- python -m bench.register $(BENCH_ARGS)
+bench-report: bootstrap
+	@$(UV) run python -m network.embedded run -- python -m bench.evaluation_report
 
 bench-sign: bootstrap
 	@$(UV) run python -m network.embedded run -- python -m bench.sign $(BENCH_ARGS)
+
+bench-reminders: bootstrap
+	@$(UV) run python -m network.embedded run -- python -m bench.reminders $(BENCH_ARGS)

@@ -9,7 +9,8 @@ class CampaignAdmin(LoggedAdmin):
     list_display = ["title_es", "kind", "status", "goal", "published_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title_es", "slug_es"]
-    readonly_fields = ["status", "published_at", "closed_at"]
+    # The image is uploaded on the campaign's page, through the upload validator.
+    readonly_fields = ["status", "published_at", "closed_at", "image"]
 
 
 @admin.register(Declaration)
@@ -36,3 +37,4 @@ class ResourceAdmin(LoggedAdmin):
     list_display = ["title", "kind", "language", "visibility"]
     list_filter = ["kind", "visibility", "language"]
     search_fields = ["title"]
+    readonly_fields = ["file"]  # uploaded on the resource's page, through the validator

@@ -8,11 +8,15 @@ class AdvocacyConfig(AppConfig):
 
     def ready(self):
         from advocacy.activity import CHANGE_LABELS, VERBS
+        from advocacy.reminders import DECLARATIONS, DeclarationRenewal
         from advocacy.selectors import can_manage_campaigns
+        from network import reminders
         from network.activity import register_verbs
         from network.navigation import NavItem, register
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
+        reminders.register_family(DECLARATIONS)
+        reminders.register_rule(DeclarationRenewal())
         register(NavItem(label=_("Campaigns"), url_name="advocacy:campaign_list", order=60))
         register(NavItem(label=_("Resources"), url_name="advocacy:resource_list", order=62))
         register(

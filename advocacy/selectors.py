@@ -1,6 +1,7 @@
 """Reads of the advocacy app, scoped to what a user may see."""
 
 from datetime import timedelta
+from enum import StrEnum
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,6 +17,7 @@ from advocacy.models import (
     Campaign,
     CampaignUpdate,
     Declaration,
+    DeclarationGoal,
     Resource,
     Signature,
     SignatureTally,
@@ -26,9 +28,22 @@ from network.permissions import is_network_member, is_network_staff
 PUBLIC_STATUSES = (Campaign.Status.PUBLISHED, Campaign.Status.CLOSED)
 
 
+class Capability(StrEnum):
+    VIEW = "view"  # what is public: everyone
+    MANAGE = "manage"  # compose, publish, verify, send: staff work
+
+
 def can_manage_campaigns(user) -> bool:
     """The capability behind every staff page of this app."""
     return is_network_staff(user)
+
+
+def advocacy_capabilities(user) -> frozenset:
+    """What the user may do with the campaigns, updates, declarations and resources
+    they see (the same for each: staff manage them all)."""
+    if can_manage_campaigns(user):
+        return frozenset(Capability)
+    return frozenset({Capability.VIEW})
 
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
@@ -37,6 +52,17 @@ def campaigns_visible_to(user) -> QuerySet[Campaign]:
     if not can_manage_campaigns(user):
         campaigns = campaigns.filter(status__in=PUBLIC_STATUSES)
     return campaigns
+
+
+def campaigns_listed() -> QuerySet[Campaign]:
+    """The public list: published and closed campaigns, open ones first (for staff too:
+    drafts are on their own list)."""
+    return Campaign.objects.filter(status__in=PUBLIC_STATUSES).order_by("status", "-published_at")
+
+
+def campaigns_to_manage(user) -> QuerySet[Campaign]:
+    """The staff list: every campaign the user sees, drafts first."""
+    return campaigns_visible_to(user).order_by("status", "-created_at")
 
 
 _CAMPAIGN_FIELDS = Campaign._meta.concrete_fields
@@ -222,6 +248,25 @@ def updates_of(campaign: Campaign) -> QuerySet[CampaignUpdate]:
     return campaign.updates.all()
 
 
+def updates_visible_to(user) -> QuerySet[CampaignUpdate]:
+    """Updates to signers are staff work until sent, and then they are emails: only
+    staff see them on the portal."""
+    if not can_manage_campaigns(user):
+        return CampaignUpdate.objects.none()
+    return CampaignUpdate.objects.select_related("campaign")
+
+
+def signature_by_token(signature_id: int | None, *, erased: bool = True) -> Signature | None:
+    """The signature an emailed link names (the signed token is the permission), or None
+    for a bad link; with `erased=False`, None for an erased one too."""
+    if not signature_id:
+        return None
+    signatures = Signature.objects.select_related("campaign").filter(pk=signature_id)
+    if not erased:
+        signatures = signatures.filter(erased_at=None)
+    return signatures.first()
+
+
 def declarations_visible_to(user) -> QuerySet[Declaration]:
     declarations = Declaration.objects.select_related("campaign")
     if can_manage_campaigns(user):
@@ -230,6 +275,10 @@ def declarations_visible_to(user) -> QuerySet[Declaration]:
         status__in=(Declaration.Status.DECLARED, Declaration.Status.RENEWAL_DUE),
         campaign__status__in=PUBLIC_STATUSES,
     )
+
+
+def goals_of(declaration: Declaration) -> QuerySet[DeclarationGoal]:
+    return DeclarationGoal.objects.filter(declaration=declaration)
 
 
 def declared_by_country(*, kind: str | None = None) -> list[dict]:

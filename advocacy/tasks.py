@@ -41,11 +41,6 @@ def tallies_refresh() -> int:
     return signatures.tallies_refresh()
 
 
-@shared_task
-def declarations_renewal_sweep() -> int:
-    return declarations.declarations_renewal_sweep()
-
-
 @shared_task(acks_late=True)
 def report_declaration_certificate(declaration_id: int) -> bool:
     return declarations.declaration_certificate_render(declaration_id=declaration_id)

@@ -7,19 +7,55 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self):
+        from certification import reminders as certification_reminders
         from certification.activity import CHANGE_LABELS, VERBS
         from certification.selectors import may_declare
+        from certification.selectors.evaluations import sees_evaluations
+        from network import reminders
         from network.activity import register_verbs
         from network.navigation import NavItem, register
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
+        for family in certification_reminders.FAMILIES:
+            reminders.register_family(family)
+        for rule in certification_reminders.RULES:
+            reminders.register_rule(rule())
         register(NavItem(label=_("The standard"), url_name="certification:standard", order=58))
+        register(NavItem(label=_("Objections"), url_name="certification:objection_list", order=59))
         register(
             NavItem(
                 label=_("Conflicts of interest"),
                 url_name="certification:conflict_list",
                 visible=may_declare,
                 order=40,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Evaluations"),
+                url_name="certification:evaluation_list",
+                visible=sees_evaluations,
+                order=41,
+            )
+        )
+        # Applications (issue 9, `apply`): the cooperative's and the certification body's.
+        from certification.selectors import may_follow_reviews
+        from network.selectors import organization_roles
+
+        register(
+            NavItem(
+                label=_("Certification"),
+                url_name="certification:application_list",
+                visible=lambda user: bool(organization_roles(user)),
+                order=38,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Applications to review"),
+                url_name="certification:review_list",
+                visible=may_follow_reviews,
+                order=39,
             )
         )
         self._ready_certificates()

@@ -58,20 +58,48 @@ def activity_entry(
     reason: str = "",
 ) -> ActivityLog:
     """An unsaved log row (bulk writers save many at once)."""
+    return ActivityLog(**activity_values(actor=actor, verb=verb, target=target, scope=scope,
+                                         changes=changes, reason=reason))  # fmt: skip
+
+
+def activity_values(*, actor, verb, target, scope=None, changes=None, reason="") -> dict:
+    """The fields of a log row, checked (activity_entry's work without the instance)."""
     if verb not in _VERBS:
         raise ValueError(f"unregistered activity verb {verb!r}: register it in the app's ready()")
     scope = scope if scope is not None else target
-    return ActivityLog(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        verb=verb,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:200],
-        scope_type=scope._meta.label_lower,
-        scope_id=str(scope.pk),
-        changes=changes or {},
-        reason=reason,
-    )
+    return {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "verb": verb,
+        "target_type": target._meta.label_lower,
+        "target_id": str(target.pk),
+        "target_repr": str(target)[:200],
+        "scope_type": scope._meta.label_lower,
+        "scope_id": str(scope.pk),
+        "changes": changes or {},
+        "reason": reason,
+    }
+
+
+_ENTRY_FIELDS = ("actor", "verb", "target_type", "target_id", "target_repr", "scope_type",
+                 "scope_id", "changes", "reason", "created_at")  # fmt: skip
+
+
+def activity_insert_many(entries) -> int:
+    """Save many log rows (activity_values dicts) in one statement: a sweep may log
+    thousands of moves, and the ORM's bulk_create costs more than the sweep's own work."""
+    from django.utils import timezone
+
+    from network.bulk import rows_insert
+
+    now = timezone.now()
+    rows = [
+        (entry["actor"].pk if entry["actor"] else None, entry["verb"], entry["target_type"],
+         entry["target_id"], entry["target_repr"], entry["scope_type"], entry["scope_id"],
+         entry["changes"], entry["reason"], now)
+        for entry in entries
+    ]  # fmt: skip
+    rows_insert(ActivityLog, _ENTRY_FIELDS, rows, returning=())
+    return len(rows)
 
 
 def activity_record(
@@ -175,6 +203,17 @@ register_verbs(
     {
         "profile.updated": _("updated their profile"),
         "email.retried": _("sent a failed email again"),
+        "invitation.sent": _("invited a person"),
+        "invitation.accepted": _("accepted an invitation"),
+        "invitation.revoked": _("revoked an invitation"),
+        "role.revoked": _("revoked a role"),
+        "country_network.created": _("created the country network"),
+        "country_network.updated": _("updated the country network"),
+        "product_network.created": _("created the product network"),
+        "product_network.updated": _("updated the product network"),
+        "certification_body.created": _("created the certification body"),
+        "certification_body.updated": _("updated the certification body"),
+        "reminder_preferences.updated": _("changed which reminders they get by email"),
         "admin.record_added": _("added the record in the administration"),
         "admin.record_changed": _("changed the record in the administration"),
         "admin.record_deleted": _("deleted the record in the administration"),
@@ -186,5 +225,6 @@ register_verbs(
         "codes_created": _("codes added"),
         "codes_updated": _("codes updated"),
         "erased": _("erased"),
+        "reminders_off": _("reminders turned off"),
     },
 )

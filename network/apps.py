@@ -17,7 +17,13 @@ class NetworkConfig(AppConfig):
 
         from network import selectors, services, signals
         from network.navigation import NavItem, register
-        from network.permissions import MFA_REQUIRED, NETWORK_MEMBER, NETWORK_STAFF, register_rule
+        from network.permissions import (
+            MFA_REQUIRED,
+            NETWORK_MEMBER,
+            NETWORK_STAFF,
+            is_network_staff,
+            register_rule,
+        )
 
         signals.connect()
         # The network's roles (network.models.Role) decide these capabilities; other apps
@@ -28,10 +34,34 @@ class NetworkConfig(AppConfig):
         register_rule(MFA_REQUIRED, selectors.has_certification_role)
         register(
             NavItem(
+                label=_("The network"),
+                url_name="network:country_network_list",
+                visible=is_network_staff,
+                order=30,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Certification bodies"),
+                url_name="network:certification_body_list",
+                visible=selectors.is_network_wide_staff,
+                order=35,
+            )
+        )
+        register(
+            NavItem(
                 label=_("Email delivery"),
                 url_name="network:outbox_list",
                 visible=selectors.can_manage_outbox,
                 order=38,
+            )
+        )
+        register(
+            NavItem(
+                label=_("Reminders"),
+                url_name="network:reminders",
+                visible=selectors.can_follow_reminders,
+                order=39,
             )
         )
 

@@ -1,12 +1,19 @@
-"""The single upload validator and private file storage.
+"""The one way to accept, store and serve files.
 
-A file is accepted when its bytes say it is one of the kinds the caller allows, its
-extension agrees, it is under that kind's size limit, and what it holds passes that
-kind's check (an image decodes; a PDF has no scripts, see network/pdfscan.py; an office
-file's archive is no bomb and its XML has no DOCTYPE, see network/spreadsheets.py). It
-is stored under a name the server chooses, in the private storage
-(settings.PRIVATE_MEDIA_ROOT), and only ever served by a view that checked scope, as an
-attachment.
+Accept: `UploadField` (a form field; a model's `PrivateFileField` gives it to its model
+forms) runs the single validator, `validate_upload`. A file is accepted when its bytes
+say it is one of the kinds the caller allows, its extension agrees, it is under that
+kind's size limit, and what it holds passes that kind's check (an image decodes; a PDF
+has no scripts, see network/pdfscan.py; an office file's archive is no bomb and its XML
+has no DOCTYPE, see network/spreadsheets.py).
+
+Store: under a name the server chooses (`store_private`, `replace_private`), in the
+private storage (settings.PRIVATE_MEDIA_ROOT), which has no URL: nothing is served by a
+media address.
+
+Serve: only by a view that checked scope, with `attachment_response` (a download:
+`Content-Disposition: attachment`, `nosniff`, `Cache-Control: private, no-store`); the
+one exception is a public image shown on a page, `image_response`.
 """
 
 import csv
@@ -17,8 +24,11 @@ from dataclasses import dataclass
 import filetype
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
+from django.db import models, transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
@@ -66,6 +76,7 @@ KINDS = {
 DOCUMENT_KINDS = ("pdf", "jpeg", "png", "xlsx", "docx", "ods", "csv")
 REGISTER_KINDS = ("csv", "xlsx")
 IMAGE_KINDS = ("jpeg", "png", "webp")
+PDF_OR_IMAGE_KINDS = ("pdf", *IMAGE_KINDS)
 # ZIP archives of XML: checked for bombs and DOCTYPEs before anyone opens them.
 ARCHIVE_KINDS = ("xlsx", "docx", "ods")
 # What filetype.guess() reports for each kind (by extension of its matcher).
@@ -78,6 +89,18 @@ _SNIFFED = {
     "docx": "docx",
     "ods": "ods",
 }
+
+
+class PrivateStorage(FileSystemStorage):
+    """The default storage (settings.STORAGES): files on disk under
+    PRIVATE_MEDIA_ROOT that have no address. Django's storage would fall back to MEDIA_URL
+    and hand out a link; here asking for one is a mistake, said at once."""
+
+    def url(self, name):
+        raise ValueError(
+            "Private files are not accessible via a URL: a view that checked scope serves "
+            "them with network.files.attachment_response."
+        )
 
 
 @dataclass(frozen=True)
@@ -217,8 +240,33 @@ def store_private(uploaded, *, folder: str, checked: CheckedFile) -> str:
     return default_storage.save(name, uploaded)
 
 
+def replace_private(instance: models.Model, field_name: str, uploaded, *, checked) -> None:
+    """Give a model's PrivateFileField a checked upload, stored under a server-chosen name
+    in the field's folder (the caller saves the instance). The file it replaces is
+    deleted once the transaction commits."""
+    field = instance._meta.get_field(field_name)
+    replaced = getattr(instance, field_name).name
+    setattr(instance, field_name, store_private(uploaded, folder=field.folder, checked=checked))
+    if replaced:
+        transaction.on_commit(lambda: default_storage.delete(replaced))
+
+
+def store_generated(content: bytes, *, folder: str, extension: str) -> str:
+    """Save a file the server made (a PDF) in the private storage, under a server-chosen
+    name like an upload's; return that name. Serve it with `attachment_response`."""
+    return default_storage.save(f"{folder}/{uuid.uuid4().hex}.{extension}", ContentFile(content))
+
+
 def download_name(original_name: str, *, fallback: str) -> str:
     return get_valid_filename(original_name) if original_name else fallback
+
+
+def extension_of(content_type: str) -> str:
+    """The extension a download of this type is named with ("bin" for an unknown one)."""
+    for kind in KINDS.values():
+        if kind.content_type == content_type:
+            return kind.extensions[0]
+    return "bin"
 
 
 def attachment_response(file_name: str, *, download_as: str, content_type: str) -> FileResponse:
@@ -227,9 +275,20 @@ def attachment_response(file_name: str, *, download_as: str, content_type: str) 
         default_storage.open(file_name, "rb"),
         as_attachment=True,
         filename=download_as,
-        content_type=content_type,
+        content_type=content_type or "application/octet-stream",
     )
     return attachment_headers(response, download_as=download_as)
+
+
+def image_response(file_name: str, *, content_type: str) -> FileResponse:
+    """A public image shown inline on our pages (re-encoded by network/images.py before
+    it was stored), cached like a public page; never sniffed as another type."""
+    if content_type not in {KINDS[kind].content_type for kind in IMAGE_KINDS}:
+        raise ValueError(f"not an image kind: {content_type!r}")
+    response = FileResponse(default_storage.open(file_name, "rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 def attachment_headers(response, *, download_as: str):
@@ -261,18 +320,19 @@ class TemporaryUploadHandler(_RemembersNameLength, TemporaryFileUploadHandler):
 
 
 class UploadField(forms.FileField):
-    """A form field that runs the upload validator; the cleaned file carries `.checked`."""
+    """The form field of every upload: it runs the upload validator, and a newly uploaded
+    file comes out of `clean` carrying `.checked` (what the validator found)."""
+
+    widget = forms.FileInput  # a private file has no URL to show as "currently"
 
     def __init__(self, *args, kinds=DOCUMENT_KINDS, **kwargs):
-        self.kinds = kinds
-        kwargs.setdefault(
-            "help_text",
-            format_lazy(
+        self.kinds = tuple(kinds)
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = format_lazy(
                 _("Accepted: {types}. Up to {limit}."),
                 types=allowed_label(kinds),
                 limit=filesizeformat(max(KINDS[kind].max_size for kind in kinds)),
-            ),
-        )
+            )
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault(
             "accept", ",".join(f".{ext}" for kind in kinds for ext in KINDS[kind].extensions)
@@ -280,6 +340,32 @@ class UploadField(forms.FileField):
 
     def clean(self, data, initial=None):
         uploaded = super().clean(data, initial)
-        if uploaded:
+        if isinstance(uploaded, UploadedFile):  # not the file already stored
             uploaded.checked = validate_upload(uploaded, kinds=self.kinds)
         return uploaded
+
+
+class PrivateFileField(models.FileField):
+    """A model's file: in the private storage, in `folder`, under a name the server
+    chooses (`replace_private`; a file saved through the field gets one too); its model
+    forms accept it through UploadField with `kinds`."""
+
+    def __init__(self, *args, folder: str = "files", kinds=DOCUMENT_KINDS, **kwargs):
+        self.folder = folder
+        self.kinds = tuple(kinds)
+        kwargs.pop("upload_to", None)
+        super().__init__(*args, **kwargs)
+
+    def generate_filename(self, instance, filename):
+        extension = (filename or "").rsplit(".", 1)[-1].lower()
+        allowed = {ext for kind in self.kinds for ext in KINDS[kind].extensions}
+        extension = extension if extension in allowed else "bin"
+        return self.storage.generate_filename(f"{self.folder}/{uuid.uuid4().hex}.{extension}")
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("upload_to", None)
+        return name, path, args, {**kwargs, "folder": self.folder, "kinds": self.kinds}
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UploadField, "kinds": self.kinds, **kwargs})

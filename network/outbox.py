@@ -5,9 +5,18 @@ Templates live in templates/emails/<name>/{subject.txt,body.txt,body.html}. The 
 and the text part are plain text: they are rendered without HTML escaping, here and only
 here; the HTML part is escaped like every page.
 
-Delivery: a message is queued once when it is written. The send task tries it once; a
-temporary failure (no connection, timeout, SMTP 4xx) puts it back to pending with its
-next attempt time, 1 minute doubling up to 1 hour, and it is failed after
+Many at once (a sweep's batch of reminders): `emails_send` writes them in one statement
+with their template's plain data (network/plaindata.py) instead of rendered bodies; the
+worker renders each in its language just before the first attempt. Rendering 100,000
+emails inside the sweep took longer than the whole sweep may; in the workers it is
+spread over the hours the sending takes anyway. Both ways end in the same rows and the
+same delivery below.
+
+Delivery: a message is queued once when it is written (a batch: one sweep task is
+queued, which queues up to SWEEP_LIMIT of them, and the minute sweeps the rest). The
+send task tries it once; a temporary failure (no connection, timeout, SMTP 4xx) puts it
+back to pending with its next attempt time, 1 minute doubling up to 1 hour, and it is
+failed after
 MAX_ATTEMPTS (about a day). A permanent refusal (SMTP 5xx) fails it at once. Only the
 sweep, run by beat every minute, queues messages again: those due and not already queued.
 So one task at most carries a message, whatever SMTP does. Staff see failed messages and
@@ -20,8 +29,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template import Context
 from django.template.loader import get_template
@@ -29,6 +39,7 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from network.models import OUTBOX, OutboxMessage
+from network.plaindata import from_plain_data, plain_data
 from network.workflow import TransitionNotAllowed
 
 logger = logging.getLogger("minga.email")
@@ -57,6 +68,14 @@ def render_email(*, template: str, context: dict, language: str) -> tuple[str, s
         text = _render_plain(f"emails/{template}/body.txt", context)
         html = get_template(f"emails/{template}/body.html").render(context)
     return " ".join(subject.splitlines()), text, html
+
+
+def render_subject(*, template: str, context: dict, language: str | None = None) -> str:
+    """An email template's subject alone, in `language` (default: the active one): what
+    an in-app notification shows."""
+    with translation.override(language or translation.get_language()):
+        subject = _render_plain(f"emails/{template}/subject.txt", context).strip()
+    return " ".join(subject.splitlines())
 
 
 def _render_plain(name: str, context: dict) -> str:
@@ -119,6 +138,76 @@ def outbox_add(
     return message
 
 
+_BATCH_FIELDS = ("to", "from_email", "subject", "body_text", "body_html", "headers", "language",
+                 "template", "context", "attempts", "last_error", "created_at",
+                 "next_attempt_at")  # fmt: skip
+
+
+def emails_send(emails: list[dict], *, ids: list[int] | None = None) -> list[int]:
+    """Queue many templated emails at once, each a dict of email_send's arguments (to,
+    template, context, language, headers), the context plain data (TypeError otherwise).
+
+    One INSERT for all; the bodies are rendered by the worker before the first attempt.
+    Returns the new messages' ids in the order given (`ids`: ones reserved beforehand
+    with outbox_ids_reserve). After commit one sweep task is queued: it queues up to
+    SWEEP_LIMIT sends, the minute sweep the rest."""
+    if not emails:
+        return []
+    now = timezone.now()
+    rows = []
+    for email in emails:
+        language = email.get("language") or settings.LANGUAGE_CODE
+        rows.append((
+            email["to"], settings.DEFAULT_FROM_EMAIL, "", "", "",
+            {"Content-Language": language, **(email.get("headers") or {})}, language,
+            email["template"], plain_data(email["context"]), 0, "", now, now,
+        ))  # fmt: skip
+    if ids is None:
+        ids = [pk for (pk,) in OUTBOX.create_many(_BATCH_FIELDS, rows)]
+    else:
+        rows = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+        OUTBOX.create_many(("id", *_BATCH_FIELDS), rows, returning=())
+    transaction.on_commit(_sweep_soon)
+    return ids
+
+
+def outbox_ids_reserve(count: int) -> list[int]:
+    """Ids for messages emails_send is about to write: a row that points at its email
+    (a reminder's claim) can then be written first, in the same transaction (foreign
+    keys are checked at commit). Ids never used are gaps, nothing more."""
+    if count <= 0:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [OutboxMessage._meta.db_table, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+# Set while a sweep queued by emails_send waits to run: batches committed meanwhile need
+# no sweep of their own (that one will see them); the sweep clears it as it starts.
+SWEEP_QUEUED_KEY = "outbox:sweep-queued"
+
+
+def _sweep_soon() -> None:
+    """Queue one outbox sweep, unless one is already on its way (a sweep's 50 batches
+    need one or two, not 50; it takes SWEEP_LIMIT messages, beat's minute sweeps the
+    rest)."""
+    from network.tasks import outbox_sweep
+
+    try:
+        if not cache.add(SWEEP_QUEUED_KEY, 1, timeout=60):
+            return
+    except Exception as error:  # noqa: BLE001 - no cache: queue it anyway
+        logger.warning("outbox sweep flag not set (cache: %s)", error)
+    try:
+        outbox_sweep.delay()
+    except BrokerError as error:
+        cache.delete(SWEEP_QUEUED_KEY)
+        logger.warning("outbox sweep not queued (broker: %s); beat's next one will", error)
+
+
 def outbox_add_message(message: EmailMultiAlternatives, *, language: str = "", template=""):
     """Store a message rendered elsewhere (allauth's emails) in the outbox."""
     html = next((body for body, mime in message.alternatives if mime == "text/html"), "")
@@ -175,6 +264,9 @@ def outbox_deliver(*, message_id: int) -> bool:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
     try:
+        if not message.rendered and not _render_stored(message):
+            logger.info("outbox message %s was erased before it was rendered", message.pk)
+            return False
         get_connection(fail_silently=False).send_messages([_as_email(message)])
     except Exception as error:  # noqa: BLE001 - every failure is classified and logged
         with _unless_erased_meanwhile(message):
@@ -186,6 +278,24 @@ def outbox_deliver(*, message_id: int) -> bool:
             sent_at=timezone.now(), next_attempt_at=None, queued_at=None, last_error="",
         )  # fmt: skip
     return True
+
+
+def _render_stored(message: OutboxMessage) -> bool:
+    """Render a batch message from its stored context and keep the result (retries and
+    the staff page use it); False when erasure emptied it meanwhile. A template that
+    cannot be rendered raises, and the message fails like any permanent error."""
+    subject, text, html = render_email(
+        template=message.template,
+        context=from_plain_data(message.context),
+        language=message.language or settings.LANGUAGE_CODE,
+    )
+    kept = OutboxMessage.objects.filter(pk=message.pk, context__isnull=False).update(
+        subject=subject[:255], body_text=text, body_html=html, context=None
+    )
+    message.subject, message.body_text, message.body_html, message.context = (
+        subject[:255], text, html, None,
+    )  # fmt: skip
+    return bool(kept)
 
 
 @contextmanager
@@ -278,6 +388,7 @@ def outbox_claim_due(*, now=None, limit: int = SWEEP_LIMIT) -> list[int]:
     Also puts back messages whose worker died while sending, and those whose queued
     task was lost long ago."""
     now = now or timezone.now()
+    cache.delete(SWEEP_QUEUED_KEY)  # from now on, a new batch queues its own sweep
     OUTBOX.move_many(
         OutboxMessage.objects.filter(claimed_at__lt=now - SENDING_LOST_AFTER),
         "retry_later",
@@ -330,4 +441,7 @@ def outbox_erase(*, email: str) -> None:
     OUTBOX.move_many(
         messages, "fail", last_error="erased on request", next_attempt_at=None, queued_at=None
     )
-    messages.update(to=OutboxMessage.ERASED_TO, subject="", body_text="", body_html="", headers={})
+    messages.update(
+        to=OutboxMessage.ERASED_TO, subject="", body_text="", body_html="", headers={},
+        context=None,
+    )  # fmt: skip

@@ -5,10 +5,14 @@ code): user content can never make it read a file or the network.
     render_pdf(template=..., context=..., language="es", images={"qr.png": png_bytes})
     # the template refers to it as {{ images.qr_png }} (GENERATED_BASE + "qr.png")"""
 
+import re
+from dataclasses import dataclass
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
+from django.utils.translation import gettext
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL that resolves nowhere: relative references in the template land under it.
@@ -52,14 +56,68 @@ class StaticOnlyFetcher(URLFetcher):
             return URLFetcherResponse(url, handle.read(), {"Content-Type": content_type})
 
 
-def render_pdf(
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def render_html(
     *, template: str, context: dict, language: str, images: dict[str, bytes] | None = None
-) -> bytes:
-    """The PDF of `template` in `language`. `images` ({"qr.png": bytes}) are offered to
-    the template as `images.<name with _ for .>`: URLs only this rendering answers."""
-    images = images or {}
-    urls = {name.replace(".", "_"): GENERATED_BASE + name for name in images}
+) -> str:
+    """The document's HTML in `language` (what render_pdf lays out). `images`
+    ({"qr.png": bytes}) are offered to the template as `images.<name with _ for .>`:
+    URLs only this rendering answers."""
+    urls = {name.replace(".", "_"): GENERATED_BASE + name for name in images or {}}
     with translation.override(language):
-        html = render_to_string(template, {**context, "images": urls})
+        return render_to_string(template, {**context, "images": urls})
+
+
+def html_to_pdf(
+    html: str, *, stylesheets: tuple[str, ...] = (), images: dict[str, bytes] | None = None
+) -> RenderedPdf:
+    """Lay out HTML (and extra CSS) as a PDF through the static-only fetcher; with its
+    page count."""
     fetcher = StaticOnlyFetcher(images=images)
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).render(
+        stylesheets=[
+            CSS(string=css, base_url=STATIC_BASE, url_fetcher=fetcher) for css in stylesheets
+        ]
+    )
+    return RenderedPdf(data=document.write_pdf(), pages=len(document.pages))
+
+
+def render_pdf(
+    *,
+    template: str,
+    context: dict,
+    language: str,
+    page_numbers: bool = False,
+    images: dict[str, bytes] | None = None,
+) -> bytes:
+    """A template as a PDF in `language`; `page_numbers` prints "page 3 of 12" at the
+    foot of every page, in that language."""
+    html = render_html(template=template, context=context, language=language, images=images)
+    extra = (page_numbers_stylesheet(language),) if page_numbers else ()
+    return html_to_pdf(html, stylesheets=extra, images=images).data
+
+
+def page_numbers_stylesheet(language: str) -> str:
+    """CSS that prints "page N of M" in `language` at the bottom right of every page:
+    WeasyPrint fills the page counters; the words are translated, escaped as CSS."""
+    with translation.override(language):
+        words = gettext("page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", words):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append('"' + "".join(_css_char(char) for char in piece) + '"')
+    content = " ".join(parts)
+    return "@page { @bottom-right { content: " + content + "; font-size: 8pt; color: #5b6058; } }"
+
+
+def _css_char(char: str) -> str:
+    return char if char.isalnum() or char in " .,:;-" else f"\\{ord(char):x} "

@@ -176,8 +176,8 @@ PRIVATE_MEDIA_ROOT = Path(env("MINGA_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR /
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "network.files.PrivateStorage",  # no URL: see network/files.py
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -279,8 +279,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
-# Longer than the longest task, so Redis never redelivers a task still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
+# Longer than the longest task, so Redis never redelivers a task still running. (The
+# test that kills a worker mid-report shortens it, and the restore sweep's period, for
+# its own worker only.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("MINGA_BROKER_VISIBILITY_TIMEOUT", default=2 * 3600),
+    "unacked_restore_interval": env.int("MINGA_BROKER_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("MINGA_BROKER_RESTORE_THROTTLE", default=10),
+}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -293,18 +299,58 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advocacy.tasks.updates_resume",
         "schedule": crontab(minute="*"),
     },
+    # Reminders (network/reminders.py): one sweep per family, hourly. Each looks back
+    # REMINDERS_CATCH_UP_DAYS, so an hour or a day without beat is caught up, and claims
+    # each notice in the database, so overlapping sweeps send nothing twice. The
+    # declarations' entry keeps its old name, so the database scheduler updates its row.
     "advocacy-declarations-renewal": {
-        "task": "advocacy.tasks.declarations_renewal_sweep",
-        "schedule": crontab(minute=15, hour=3),
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=15),
+        "args": ("declarations",),
+    },
+    "reminders-application-drafts": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=20),
+        "args": ("application_drafts",),
+    },
+    "reminders-eligibility-review": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=25),
+        "args": ("eligibility_review",),
+    },
+    "reminders-objection-period": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=30),
+        "args": ("objection_period",),
     },
     # Member-register uploads never confirmed are deleted after a day.
     "producers-register-imports-sweep": {
         "task": "producers.tasks.register_imports_sweep",
         "schedule": crontab(minute=40),
     },
+    # Evaluation reports whose worker died are marked failed (a person retries them);
+    # offline checklists never confirmed are deleted after a day.
+    "certification-evaluation-reports-sweep": {
+        "task": "certification.tasks.evaluation_reports_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
+    "certification-checklist-imports-sweep": {
+        "task": "certification.tasks.checklist_imports_sweep",
+        "schedule": crontab(minute=45),
+    },
 }
 # How often a task interrupted by a worker crash may be delivered again before we give up.
 MINGA_TASK_MAX_DELIVERIES = 3
+
+# --- Reminders --------------------------------------------------------------
+
+# How many days late a reminder may still go, when a rule does not say (a sweep that did
+# not run for that long is caught up).
+REMINDERS_CATCH_UP_DAYS = 7
+# Notices claimed per transaction by a sweep.
+REMINDERS_BATCH_SIZE = env.int("MINGA_REMINDERS_BATCH_SIZE", default=2000)
+# How far ahead the staff page lists the reminders to come.
+REMINDERS_UPCOMING_DAYS = 30
 MINGA_REPORTS_MAX_TASKS_PER_CHILD = 20
 
 # --- Advocacy ---------------------------------------------------------------
@@ -324,6 +370,11 @@ ADVOCACY_UPDATE_BATCH_PAUSE = env.int("MINGA_UPDATE_BATCH_PAUSE", default=10)
 CERTIFICATION_CONFLICT_DECLARATION_MONTHS = 12
 # Requests one client address may make to the buyers' API (certification.api).
 CERTIFICATION_API_RATE = env("MINGA_API_RATE", default="120/m")
+# Reminders (certification/reminders.py) whose days the standard version does not set:
+# a draft application untouched this many days; the eligibility review's warning, this
+# many days after submission (the breach is the version's eligibility_review_days).
+CERTIFICATION_DRAFT_IDLE_DAYS = 14
+CERTIFICATION_ELIGIBILITY_WARNING_DAYS = 14
 
 # --- Security ---------------------------------------------------------------
 

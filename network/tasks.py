@@ -1,8 +1,10 @@
 """Thin tasks of the network app: they take ids and call a service."""
 
+import datetime
+
 from celery import shared_task
 
-from network import outbox
+from network import outbox, reminders
 
 
 # Tried once: a temporary failure is scheduled on the row and the sweep queues it again.
@@ -22,6 +24,15 @@ def outbox_sweep() -> int:
             outbox.outbox_release(message_ids=due[position:])
             raise
     return len(due)
+
+
+@shared_task(acks_late=True)
+def reminders_sweep(family: str, today: str | None = None) -> int:
+    """Claim and send a family's due reminders (beat, hourly per family). Late
+    acknowledgement: a worker lost mid-sweep gets the task again, and the ledger makes
+    the second run send only what the first did not commit."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return reminders.reminders_sweep(family=family, today=day)
 
 
 @shared_task

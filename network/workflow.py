@@ -94,11 +94,17 @@ class Transition:
 
 @dataclass
 class Button:
-    """A transition as a page shows it: a POST form, or a link to a reason form."""
+    """A transition as a page shows it: a POST form, or a link to a page with a form (a
+    reason, or more: a quote's amount)."""
 
     transition: Transition
     url: str
     blocked: str | None = None
+    form_page: bool = False
+
+    @property
+    def links(self) -> bool:
+        return self.form_page or self.transition.needs_reason
 
     @property
     def label(self):
@@ -133,6 +139,9 @@ class StateMachine:
     scope: Callable[[models.Model], models.Model] | None = None
     # False for high-volume machines with their own ledger (the email outbox).
     record: bool = True
+    # Relations `scope` reads, loaded with the rows that move_many logs (one query, not
+    # one per row: a sweep may move thousands).
+    related: tuple[str, ...] = ()
     by_name: dict[str, Transition] = dataclasses.field(init=False)
 
     def __post_init__(self):
@@ -169,11 +178,20 @@ class StateMachine:
         transition = self.by_name[name]
         return self.state_of(obj) in transition.sources and transition.blocked_by(obj) is None
 
-    def buttons(self, obj, *, url: Callable[[Transition], str], allowed=None) -> list[Button]:
+    def buttons(
+        self, obj, *, url: Callable[[Transition], str], allowed=None, form_pages=()
+    ) -> list[Button]:
         """The buttons a page shows: the moves available now that `allowed(transition)`
-        lets this person make, each with why it is blocked (shown, not hidden)."""
+        lets this person make, each with why it is blocked (shown, not hidden). Moves
+        named in `form_pages` link to their page instead of posting at once: what their
+        guards ask is what that page's form supplies, so they are checked when it is sent."""
         return [
-            Button(transition=t, url=url(t), blocked=t.blocked_by(obj))
+            Button(
+                transition=t,
+                url=url(t),
+                blocked=None if t.name in form_pages else t.blocked_by(obj),
+                form_page=t.name in form_pages,
+            )
             for t in self.available(obj)
             if allowed is None or allowed(t)
         ]
@@ -225,6 +243,15 @@ class StateMachine:
             )
         return self.model._default_manager.create(**{self.field: state}, **fields)
 
+    def create_many(self, fields, rows, **options) -> list[tuple]:
+        """Many new records in one statement (network/bulk.py rows_insert, whose
+        `returning`/`conflict` options pass through), all in the field's default state."""
+        from network.bulk import rows_insert
+
+        state = self.model._meta.get_field(self.field).default
+        rows = [(*row, state) for row in rows]
+        return rows_insert(self.model, [*fields, self.field], rows, **options)
+
     def move(
         self, obj, name: str, *, by=None, reason: str = "", details: dict | None = None, **fields
     ) -> Transition:
@@ -261,25 +288,34 @@ class StateMachine:
     def move_many(self, queryset, name: str, *, by=None, reason: str = "", **fields) -> list:
         """Move every record of `queryset` that is in a source state (sweeps, claims);
         returns the primary keys moved. Rows locked by someone else are left for later."""
-        from network.models import ActivityLog
+        from network.activity import activity_insert_many
 
         transition = self.by_name[name]
+        recorded = self.records(transition)
         with transaction.atomic():
-            rows = list(
+            locked = (
                 queryset.filter(**{f"{self.field}__in": transition.sources})
-                .select_for_update(skip_locked=True)
-                .values_list("pk", self.field)
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by()
+            )
+            # Logged moves need the records themselves (names, scopes); the others only ids.
+            objects = list(locked) if recorded else None
+            rows = (
+                [(obj.pk, self.state_of(obj)) for obj in objects]
+                if recorded
+                else list(locked.values_list("pk", self.field))
             )
             if not rows:
                 return []
             pks = [pk for pk, _state in rows]
             values = {**self._touch(), **fields, self.field: transition.target}
             self.model._default_manager.filter(pk__in=pks).update(**values)
-            if self.records(transition):
-                objects = self.model._default_manager.in_bulk(pks)
-                ActivityLog.objects.bulk_create(
-                    self._log_entry(objects[pk], transition, before=state, by=by, reason=reason)
-                    for pk, state in rows
+            if recorded:
+                if self.related:  # each related record once, shared by its rows
+                    models.prefetch_related_objects(objects, *self.related)
+                activity_insert_many(
+                    self._log_values(obj, transition, before=state, by=by, reason=reason)
+                    for obj, (_pk, state) in zip(objects, rows, strict=True)
                 )
         return pks
 
@@ -295,9 +331,15 @@ class StateMachine:
         }
 
     def _log_entry(self, obj, transition, *, before, by, reason):
-        from network.activity import activity_entry
+        from network.models import ActivityLog
 
-        return activity_entry(
+        return ActivityLog(**self._log_values(obj, transition, before=before, by=by,
+                                              reason=reason))  # fmt: skip
+
+    def _log_values(self, obj, transition, *, before, by, reason) -> dict:
+        from network.activity import activity_values
+
+        return activity_values(
             actor=by,
             verb=self.verb(transition),
             target=obj,

@@ -21,18 +21,8 @@ VERBS = {
     "document.added": _("added a document"),
     "document.updated": _("updated a document"),
     "document.version_added": _("uploaded a new version"),
-    "invitation.sent": _("invited a person"),
-    "invitation.accepted": _("accepted an invitation"),
-    "invitation.revoked": _("revoked an invitation"),
     "role.changed": _("changed a role"),
     "role.removed": _("removed a person"),
-    "role.revoked": _("revoked a role"),
-    "country_network.created": _("created the country network"),
-    "country_network.updated": _("updated the country network"),
-    "product_network.created": _("created the product network"),
-    "product_network.updated": _("updated the product network"),
-    "certification_body.created": _("created the certification body"),
-    "certification_body.updated": _("updated the certification body"),
 }
 
 CHANGE_LABELS = {"product_networks": _("product networks")}

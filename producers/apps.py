@@ -10,10 +10,13 @@ class ProducersConfig(AppConfig):
         from network import selectors
         from network.activity import register_verbs
         from network.navigation import NavItem, register
+        from network.organizations import register_provider
         from network.permissions import is_network_staff
         from producers.activity import CHANGE_LABELS, VERBS
+        from producers.selectors import NetworkOrganizations
 
         register_verbs(VERBS, change_labels=CHANGE_LABELS)
+        register_provider(NetworkOrganizations())
 
         register(
             NavItem(
@@ -29,22 +32,6 @@ class ProducersConfig(AppConfig):
                 url_name="producers:directory",
                 visible=is_network_staff,
                 order=20,
-            )
-        )
-        register(
-            NavItem(
-                label=_("The network"),
-                url_name="producers:country_network_list",
-                visible=is_network_staff,
-                order=30,
-            )
-        )
-        register(
-            NavItem(
-                label=_("Certification bodies"),
-                url_name="producers:certification_body_list",
-                visible=selectors.is_network_wide_staff,
-                order=35,
             )
         )
         register(

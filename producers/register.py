@@ -2,18 +2,16 @@
 
 A file becomes rows of clean values or a list of errors, each error naming the
 spreadsheet row (the header is row 1), the column and a reason code; the reason is put
-into words in the reader's language only when shown (`error_message`).
+into words in the reader's language only when shown (`error_message`). Reading, header
+matching and the errors' form are the shared import's (network/imports.py).
 """
 
-import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
-from network import spreadsheets
-from network.exports import read_back
+from network import imports, spreadsheets
 from network.text import clean_name
 
 MAX_ROWS = 50_000
@@ -91,19 +89,16 @@ _TEXT_LIMITS = {"code": 40, "name": 200, "community": 120, "products": 200}
 _AREA_MAX = Decimal("100000")
 _HUNDREDTH = Decimal("0.01")
 
+# The register's own reasons; the shared ones (missing column, required, too long, bad
+# choice) are network.imports.MESSAGES, the file's refusals network.spreadsheets.MESSAGES.
 ERROR_MESSAGES = {
-    "missing_column": _("The column is missing; the file needs the columns %(columns)s."),
-    "required": _("A value is required."),
-    "too_long": _("At most %(max)s characters."),
     "duplicate_code": _("The code “%(value)s” is also used in row %(other)s."),
     "not_a_number": _("“%(value)s” is not a number."),
     "negative": _("“%(value)s” is negative."),
     "too_large": _("“%(value)s” is larger than %(max)s."),
     "not_whole": _("“%(value)s” is not a whole number."),
     "not_a_year": _("“%(value)s” is not a year between 1900 and %(max)s."),
-    "bad_choice": _("“%(value)s” is not one of: %(choices)s."),
     "production_over_total": _("The area in production is larger than the total area."),
-    # A file refused before its rows are read: see network.spreadsheets.MESSAGES.
     "empty": _("The file has no rows of members."),
 }
 # The accepted values an error names, in the reader's language; each word is one the
@@ -115,99 +110,39 @@ _CHOICE_HINTS = {
 }
 
 
-@dataclass
-class ParsedRegister:
-    rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number, clean values)
-    errors: list[dict] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-
 def error_message(error: dict) -> str:
     """An error of a register, in the active language."""
-    params = {**error}
-    params.setdefault("max", "")
-    if error["code"] == "missing_column":
-        params["columns"] = ", ".join(REQUIRED)
-    if error["code"] == "bad_choice":
-        params["choices"] = _CHOICE_HINTS.get(error["column"], "")
-    message = ERROR_MESSAGES.get(error["code"]) or spreadsheets.MESSAGES[error["code"]]
-    return str(message) % params
+    return imports.error_message(
+        error,
+        ERROR_MESSAGES,
+        columns=", ".join(REQUIRED),
+        choices=_CHOICE_HINTS.get(error["column"], ""),
+    )
 
 
 def column_label(column: str) -> str:
     return str(COLUMN_LABELS.get(column, column))
 
 
-def _normalize(header) -> str:
-    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode()
-    text = text.strip().lower().replace("(", " ").replace(")", " ")
-    return "_".join(text.replace("-", " ").replace("/", " ").split())
+_normalize = imports.normalize_header
+_HEADER_NAMES = imports.header_names(COLUMNS, _ALIASES)
 
 
-_HEADER_NAMES = {name: name for name in COLUMNS} | {
-    alias: name for name, aliases in _ALIASES.items() for alias in aliases
-}
-
-
-def read_table(data: bytes, file_format: str) -> list[list]:
-    """The cells of the first sheet (XLSX) or of the CSV text, as lists of values, read
-    within LIMITS (else spreadsheets.SpreadsheetRefused)."""
-    return spreadsheets.read_rows(data, file_format, limits=LIMITS)
-
-
-def parse_register(data: bytes, file_format: str, *, today: date | None = None) -> ParsedRegister:
-    result = ParsedRegister()
-    try:
-        table = read_table(data, file_format)
-    except spreadsheets.SpreadsheetRefused as refused:
-        result.errors.append({"row": 1, "column": "", "code": refused.code, **refused.params})
-        return result
-    if not table:
-        result.errors.append({"row": 1, "column": "", "code": "empty"})
-        return result
-    positions = {}
-    for index, header in enumerate(table[0]):
-        name = _HEADER_NAMES.get(_normalize(header))
-        if name and name not in positions:
-            positions[name] = index
-        elif str(header or "").strip():
-            result.ignored_columns.append(str(header).strip())
-    for column in REQUIRED:
-        if column not in positions:
-            result.errors.append({"row": 1, "column": column, "code": "missing_column"})
-    if result.errors:
-        return result
+def parse_register(
+    data: bytes, file_format: str, *, today: date | None = None
+) -> imports.ParsedSheet:
+    """Clean members, or errors (network/imports.py reads the file and the header)."""
     max_year = (today or date.today()).year
-    seen_codes: dict[str, int] = {}
-    for number, cells in enumerate(table[1:], start=2):
-        raw = {name: _cell(cells, index) for name, index in positions.items()}
-        if not any(raw.values()):
-            continue
-        values, errors = _clean_row(raw, number, max_year)
-        code = values.get("code")
-        if code:
-            if code in seen_codes:
-                errors.append(
-                    {"row": number, "column": "code", "code": "duplicate_code", "value": code,
-                     "other": seen_codes[code]}
-                )  # fmt: skip
-            else:
-                seen_codes[code] = number
-        if errors:
-            result.errors.extend(errors)
-        else:
-            result.rows.append((number, values))
-    if not result.rows and not result.errors:
-        result.errors.append({"row": 1, "column": "", "code": "empty"})
-    return result
-
-
-def _cell(cells, index):
-    value = cells[index] if index < len(cells) else None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = "" if value is None else str(value).strip()
-    return read_back(text)  # our own export quotes text that starts like a formula
+    return imports.parse_sheet(
+        data,
+        file_format,
+        limits=LIMITS,
+        names=_HEADER_NAMES,
+        required=REQUIRED,
+        clean_row=lambda raw, number: _clean_row(raw, number, max_year),
+        unique="code",
+        duplicate_code="duplicate_code",
+    )
 
 
 def _clean_row(raw: dict, number: int, max_year: int) -> tuple[dict, list]:

@@ -4,7 +4,6 @@ Outside their scope an organization does not exist for a user (views answer 404)
 inside it, `organization_capabilities` says what they may do (else 403).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,7 +12,6 @@ from enum import StrEnum
 from django.db.models import (
     Avg,
     Count,
-    F,
     IntegerField,
     Max,
     OuterRef,
@@ -24,29 +22,27 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_countries import countries as world_countries
 
-from network.models import (
-    ActivityLog,
-    CertificationBody,
-    CountryNetwork,
-    Invitation,
-    ProductNetwork,
-    Role,
-    RoleKind,
-)
+from network.models import ActivityLog, CountryNetwork, Invitation, ProductNetwork, Role, RoleKind
 from network.selectors import (
-    certification_bodies_visible_to,
     country_networks_visible_to,
     is_network_wide_staff,
-    network_roles_visible_to,
     organization_roles,
-    product_networks_visible_to,
     staff_country_network_ids,
 )
 from producers.directory import directory_filters
-from producers.models import Document, Member, MemberImport, MembershipStatus, Organization
+from producers.models import (
+    Document,
+    DocumentVersion,
+    Member,
+    MemberImport,
+    MembershipStatus,
+    Organization,
+    Product,
+)
 
 
 class Capability(StrEnum):
@@ -97,6 +93,25 @@ def documents_visible_to(user) -> QuerySet[Document]:
 
 def member_imports_visible_to(user) -> QuerySet[MemberImport]:
     return MemberImport.objects.filter(organization__in=organizations_visible_to(user))
+
+
+def products_visible_to(user) -> QuerySet[Product]:
+    return Product.objects.filter(organization__in=organizations_visible_to(user))
+
+
+def document_versions_visible_to(user) -> QuerySet[DocumentVersion]:
+    return DocumentVersion.objects.filter(document__in=documents_visible_to(user))
+
+
+def organization_roles_visible_to(user) -> QuerySet[Role]:
+    """The roles in the organizations the user may see (who works for each)."""
+    return Role.objects.filter(organization__in=organizations_visible_to(user)).select_related(
+        "user"
+    )
+
+
+def organization_invitations_visible_to(user) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(organization__in=organizations_visible_to(user))
 
 
 def organization_people(organization: Organization) -> QuerySet[Role]:
@@ -325,23 +340,14 @@ def directory_countries(user) -> list[tuple[str, str]]:
     return [(code, name) for code, name in world_countries if code in codes]
 
 
-# --- The network's structure with its organizations (staff pages) --------------------
+# --- The organizations as the network's own pages show them --------------------------
 
 
-def country_networks_overview(user) -> QuerySet[CountryNetwork]:
-    """Country networks the user may see, each with its staff and organization counts."""
-    staff = (
-        Role.objects.filter(kind=RoleKind.NETWORK_STAFF, country_network=OuterRef("pk"))
-        .order_by()
-        .values("country_network")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        country_networks_visible_to(user)
-        .select_related("coordinator")
-        .annotate(
-            staff_count=Coalesce(Subquery(staff, output_field=IntegerField()), Value(0)),
+class NetworkOrganizations:
+    """The provider of network.organizations (registered in ProducersConfig.ready)."""
+
+    def with_membership_counts(self, country_networks: QuerySet) -> QuerySet:
+        return country_networks.annotate(
             member_count=Count(
                 "organizations",
                 filter=Q(organizations__membership_status=MembershipStatus.MEMBER),
@@ -351,110 +357,66 @@ def country_networks_overview(user) -> QuerySet[CountryNetwork]:
                 filter=Q(organizations__membership_status=MembershipStatus.APPLICANT),
             ),
         )
-        .order_by("name")
-    )
 
-
-def country_network_status_counts(country_network: CountryNetwork) -> list[tuple]:
-    """[(status, label, count)] of the country network's organizations, every status."""
-    counts = dict(
-        Organization.objects.filter(country_network=country_network)
-        .order_by()
-        .values_list("membership_status")
-        .annotate(n=Count("pk"))
-    )
-    return [(status, label, counts.get(status, 0)) for status, label in MembershipStatus.choices]
-
-
-def country_network_staff(country_network: CountryNetwork) -> QuerySet[Role]:
-    return (
-        Role.objects.filter(kind=RoleKind.NETWORK_STAFF, country_network=country_network)
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-
-
-def product_networks_overview(user) -> QuerySet[ProductNetwork]:
-    """Product networks with how many organizations the user may see in each."""
-    visible = organizations_visible_to(user)
-    in_network = (
-        Organization.product_networks.through.objects.filter(
-            productnetwork=OuterRef("pk"), organization__in=visible
+    def status_counts(self, country_network: CountryNetwork) -> list[dict]:
+        counts = dict(
+            Organization.objects.filter(country_network=country_network)
+            .order_by()
+            .values_list("membership_status")
+            .annotate(n=Count("pk"))
         )
-        .order_by()
-        .values("productnetwork")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        product_networks_visible_to(user)
-        .annotate(
+        country = country_network.country.code
+        return [
+            {
+                "status": status,
+                "label": label,
+                "count": counts.get(status, 0),
+                "url": self.directory_url(country=country, status=status),
+            }
+            for status, label in MembershipStatus.choices
+        ]
+
+    def with_visible_counts(self, user, product_networks: QuerySet) -> QuerySet:
+        in_network = (
+            Organization.product_networks.through.objects.filter(
+                productnetwork=OuterRef("pk"), organization__in=organizations_visible_to(user)
+            )
+            .order_by()
+            .values("productnetwork")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return product_networks.annotate(
             organization_count=Coalesce(Subquery(in_network, output_field=IntegerField()), Value(0))
         )
-        .order_by("name")
-    )
 
-
-def product_network_organizations(user, product_network) -> QuerySet[Organization]:
-    return (
-        organizations_visible_to(user)
-        .filter(
-            pk__in=Organization.product_networks.through.objects.filter(
-                productnetwork=product_network
-            ).values("organization")
+    def in_product_network(self, user, product_network: ProductNetwork) -> QuerySet:
+        return (
+            organizations_visible_to(user)
+            .filter(
+                pk__in=Organization.product_networks.through.objects.filter(
+                    productnetwork=product_network
+                ).values("organization")
+            )
+            .select_related("country_network")
+            .order_by("legal_name")
         )
-        .select_related("country_network")
-        .order_by("legal_name")
-    )
+
+    def directory_url(self, **filters) -> str:
+        return f"{reverse('producers:directory')}?{urlencode(filters)}"
 
 
-def network_staff_visible_to(user) -> QuerySet[Role]:
-    """Staff roles the user may see, network-wide first, then by country network."""
-    return (
-        network_roles_visible_to(user)
-        .filter(kind=RoleKind.NETWORK_STAFF)
-        .select_related("user", "country_network")
-        .order_by(F("country_network__name").asc(nulls_first=True), "user__full_name")
-    )
+# The language an organization's documents (reports, certificates) are written in: the
+# country's, among the portal's languages; Spanish, the network's language, elsewhere.
+_COUNTRY_LANGUAGES = {
+    "BR": "pt",
+    "HT": "fr", "GF": "fr", "GP": "fr", "MQ": "fr", "BL": "fr", "MF": "fr", "FR": "fr",
+    "BZ": "en", "JM": "en", "GY": "en", "TT": "en", "BB": "en", "BS": "en", "AG": "en",
+    "DM": "en", "GD": "en", "KN": "en", "LC": "en", "VC": "en", "US": "en", "GB": "en",
+}  # fmt: skip
 
 
-def open_invitations(invitations: QuerySet[Invitation]) -> list[Invitation]:
-    """The invitations still waiting for an answer (not accepted, revoked or expired)."""
-    return list(
-        invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .select_related("country_network", "certification_body", "invited_by")
-        .order_by("-created_at")
-    )
-
-
-def certification_bodies_with_people(user) -> list[CertificationBody]:
-    """Certification bodies the user may see, each with `.people` (its roles), in two
-    queries whatever their number."""
-    bodies = list(certification_bodies_visible_to(user).order_by("name"))
-    people = defaultdict(list)
-    roles = (
-        Role.objects.filter(certification_body__in=bodies)
-        .select_related("user")
-        .order_by("kind", "user__full_name")
-    )
-    for role in roles:
-        people[role.certification_body_id].append(role)
-    for body in bodies:
-        body.people = people[body.pk]
-    return bodies
-
-
-def certification_body_people(body: CertificationBody) -> QuerySet[Role]:
-    return (
-        Role.objects.filter(certification_body=body)
-        .select_related("user")
-        .order_by("kind", "user__full_name")
-    )
-
-
-def network_activity(scope) -> QuerySet[ActivityLog]:
-    return ActivityLog.objects.filter(
-        scope_type=scope._meta.label_lower, scope_id=str(scope.pk)
-    ).select_related("actor")
+def organization_language(organization: Organization) -> str:
+    """The language of the documents made for an organization (evaluation reports,
+    certificates): its country's, or Spanish."""
+    return _COUNTRY_LANGUAGES.get(str(organization.country), "es")

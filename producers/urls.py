@@ -1,6 +1,6 @@
 from django.urls import path
 
-from producers.views import directory, documents, members, network, organizations, people, public
+from producers.views import directory, documents, members, organizations, people, public
 
 app_name = "producers"
 
@@ -8,7 +8,6 @@ org = "organizations/<int:pk>/"
 urlpatterns = [
     path("join/", public.organization_apply_view, name="apply"),
     path("join/thanks/", public.apply_done, name="apply_done"),
-    path("invitations/<str:token>/", people.invitation_accept, name="invitation_accept"),
     path("organizations/", organizations.organization_list, name="organization_list"),
     path(org, organizations.organization_detail, name="organization_detail"),
     path(f"{org}edit/", organizations.organization_edit, name="organization_edit"),
@@ -59,55 +58,4 @@ urlpatterns = [
     ),
     path("network/directory/", directory.directory, name="directory"),
     path("network/directory/export.csv", directory.directory_export, name="directory_export"),
-    path("network/countries/", network.country_network_list, name="country_network_list"),
-    path("network/countries/add/", network.country_network_add, name="country_network_add"),
-    path(
-        "network/countries/<int:pk>/",
-        network.country_network_detail,
-        name="country_network_detail",
-    ),
-    path(
-        "network/countries/<int:pk>/edit/",
-        network.country_network_edit,
-        name="country_network_edit",
-    ),
-    path("network/products/", network.product_network_list, name="product_network_list"),
-    path("network/products/add/", network.product_network_add, name="product_network_add"),
-    path(
-        "network/products/<int:pk>/",
-        network.product_network_detail,
-        name="product_network_detail",
-    ),
-    path(
-        "network/products/<int:pk>/edit/",
-        network.product_network_edit,
-        name="product_network_edit",
-    ),
-    path("network/staff/", network.staff_list, name="staff_list"),
-    path(
-        "network/certification-bodies/",
-        network.certification_body_list,
-        name="certification_body_list",
-    ),
-    path(
-        "network/certification-bodies/add/",
-        network.certification_body_add,
-        name="certification_body_add",
-    ),
-    path(
-        "network/certification-bodies/<int:pk>/",
-        network.certification_body_detail,
-        name="certification_body_detail",
-    ),
-    path(
-        "network/certification-bodies/<int:pk>/edit/",
-        network.certification_body_edit,
-        name="certification_body_edit",
-    ),
-    path("network/roles/<int:pk>/revoke/", network.role_revoke, name="network_role_revoke"),
-    path(
-        "network/invitations/<int:pk>/revoke/",
-        network.invitation_revoke,
-        name="network_invitation_revoke",
-    ),
 ]

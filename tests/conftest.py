@@ -4,7 +4,9 @@ SMTP server (aiosmtpd), a real Celery worker process and a real browser (Chromiu
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
 # to run beside one unless told the test knows what it is doing.
@@ -26,3 +28,11 @@ def _clean_cache():
     """Rate limits and cached pages never leak from one test into the next."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in another language (a cookie, Accept-Language) leaves that language
+    active in the thread: the next test starts in Spanish again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -11,9 +11,11 @@ from django.urls import reverse
 from advocacy import tokens
 from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
 from advocacy.models import Campaign, Declaration
+from certification.forms.public import ObjectionForm
 from network.forms import LanguageForm, SignupForm
+from network.forms.people import AcceptWithNewAccountForm
 from network.models import RoleKind
-from producers.forms.people import AcceptWithNewAccountForm
+from network.reminders import unsubscribe_token
 from producers.forms.public import OrganizationApplicationForm
 from producers.models import Organization
 from tests.advocacy.factories import CampaignFactory, SignatureFactory
@@ -30,7 +32,7 @@ def towns(db):
 
 @pytest.fixture
 def forms_to_try(db, towns, coop_a_admin, coop_a):
-    from producers.services.people import invitation_create
+    from network.services.roles import invitation_create
 
     petition = CampaignFactory(slug_es="agua")
     signature = SignatureFactory(campaign=petition)
@@ -45,7 +47,11 @@ def forms_to_try(db, towns, coop_a_admin, coop_a):
         "unsubscribe": reverse(
             "advocacy:unsubscribe", args=[tokens.unsubscribe_token(signature.pk)]
         ),
-        "invitation": reverse("producers:invitation_accept", args=[token]),
+        "invitation": reverse("network:invitation_accept", args=[token]),
+        "reminders_unsubscribe": reverse(
+            "network:reminders_unsubscribe",
+            args=[unsubscribe_token(f"user:{coop_a_admin.pk}", "application_drafts")],
+        ),
     }
 
 
@@ -58,6 +64,7 @@ def forms_to_try(db, towns, coop_a_admin, coop_a):
         ("confirm", "en", "Many forms were sent from your connection"),
         ("unsubscribe", "es", "Se enviaron muchos formularios desde tu conexión"),
         ("invitation", "pt", "Muitos formulários foram enviados da sua conexão"),
+        ("reminders_unsubscribe", "fr", "De nombreux formulaires ont été envoyés"),
     ],
 )
 def test_each_public_form_answers_429_in_the_visitors_language_beyond_its_limit(
@@ -134,6 +141,7 @@ PUBLIC_FORMS = {
     "sign-up": lambda: SignupForm(),
     "language": lambda: LanguageForm(),
     "invitation": lambda: AcceptWithNewAccountForm(email="a@example.org"),
+    "objection": lambda: ObjectionForm(),
 }
 
 

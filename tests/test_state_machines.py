@@ -85,6 +85,34 @@ def _appeal(state):
     return AppealFactory(status=state)
 
 
+# --- evaluations (issue 10) ---
+def _evaluation(state):
+    from tests.certification.evaluation_helpers import evaluation_in
+
+    return evaluation_in(state)
+
+
+def _corrective_action(state):
+    from tests.certification.evaluation_helpers import corrective_action_in
+
+    return corrective_action_in(state)
+
+
+def _evaluation_report(state):
+    from tests.certification.evaluation_helpers import report_in
+
+    return report_in(state)
+
+
+def _checklist_import(state):
+    from tests.certification.evaluation_helpers import checklist_import_in
+
+    return checklist_import_in(state)
+
+
+# --- end evaluations ---
+
+
 def _outbox_message(state):
     return OutboxMessage.objects.create(
         to="x@example.org", from_email="minga@example.org", subject="s", body_text="t",
@@ -105,6 +133,11 @@ BUILDERS = {
     "certification.certificate": _certificate,
     "certification.complaint": _complaint,
     "certification.appeal": _appeal,
+    # evaluations (issue 10)
+    "certification.evaluation": _evaluation,
+    "certification.correctiveaction": _corrective_action,
+    "certification.evaluationreport": _evaluation_report,
+    "certification.checklistimport": _checklist_import,
 }
 
 

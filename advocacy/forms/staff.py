@@ -6,26 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Campaign, CampaignUpdate, Resource
 from network.concurrency import VersionedForm
-from network.files import IMAGE_KINDS, validate_upload
+from network.files import PDF_OR_IMAGE_KINDS, UploadField
 from network.images import image_for_web
-
-EVIDENCE_KINDS = ("pdf", *IMAGE_KINDS)
 
 # Addresses that are pages of their own under /campaigns/.
 RESERVED_SLUGS = {"declared", "confirm", "unsubscribe", "new"}
 
 
-class UploadMixin:
-    """Clean an optional upload field with the upload validator; remember its type."""
-
-    def _clean_upload(self, name, *, kinds):
-        upload = self.cleaned_data.get(name)
-        if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
-            self.upload_types[name] = validate_upload(upload, kinds=kinds).kind.content_type
-        return upload
+def new_upload(form, name):
+    """The file uploaded in this request, checked (it carries `.checked`), or None when
+    the field kept the stored one or was left empty."""
+    upload = form.cleaned_data.get(name)
+    return upload if hasattr(upload, "checked") else None
 
 
-class CampaignForm(UploadMixin, VersionedForm, forms.ModelForm):
+class CampaignForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
@@ -38,12 +33,10 @@ class CampaignForm(UploadMixin, VersionedForm, forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
-            "image": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.upload_types = {}
         for code in ("en", "pt", "fr"):
             self.fields[f"slug_{code}"].required = False
 
@@ -59,9 +52,11 @@ class CampaignForm(UploadMixin, VersionedForm, forms.ModelForm):
         return cleaned
 
     def clean_image(self):
-        image = self._clean_upload("image", kinds=IMAGE_KINDS)
-        if "image" in self.upload_types:
+        image = self.cleaned_data.get("image")
+        if new_upload(self, "image"):
+            checked = image.checked
             image = image_for_web(image)  # shown inline: capped and re-encoded
+            image.checked = checked  # the same kind, fewer bytes
         return image
 
     def fields_for_service(self) -> dict:
@@ -72,7 +67,7 @@ class CampaignForm(UploadMixin, VersionedForm, forms.ModelForm):
         }
 
     def new_image(self):
-        return self.cleaned_data.get("image") if "image" in self.upload_types else None
+        return new_upload(self, "image")
 
 
 class UpdateForm(forms.ModelForm):
@@ -92,18 +87,14 @@ class UpdateEditForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
 
-class GoalEvidenceForm(UploadMixin, forms.Form):
+class GoalEvidenceForm(forms.Form):
     text = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(
         attrs={"rows": 3}))  # fmt: skip
     link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
-    file = forms.FileField(label=_("File (PDF or image)"), required=False)
+    file = UploadField(label=_("File (PDF or image)"), required=False, kinds=PDF_OR_IMAGE_KINDS)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.upload_types = {}
-
-    def clean_file(self):
-        return self._clean_upload("file", kinds=EVIDENCE_KINDS)
+    def new_file(self):
+        return new_upload(self, "file")
 
 
 class SignerEraseForm(forms.Form):
@@ -117,7 +108,7 @@ class SignerSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or email"), max_length=254, required=False)
 
 
-class ResourceForm(UploadMixin, forms.ModelForm):
+class ResourceForm(forms.ModelForm):
     link = forms.URLField(label=_("Link"), required=False, max_length=200, assume_scheme="https")
     tags_text = forms.CharField(
         label=_("Tags"), required=False, max_length=400, help_text=_("Separated by commas.")
@@ -131,13 +122,9 @@ class ResourceForm(UploadMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.upload_types = {}
         self.fields["language"].choices = settings.LANGUAGES
         if self.instance.pk:
             self.initial["tags_text"] = ", ".join(self.instance.tags)
-
-    def clean_file(self):
-        return self._clean_upload("file", kinds=EVIDENCE_KINDS)
 
     def clean(self):
         cleaned = super().clean()
@@ -156,4 +143,4 @@ class ResourceForm(UploadMixin, forms.ModelForm):
         return fields
 
     def new_file(self):
-        return self.cleaned_data.get("file") if "file" in self.upload_types else None
+        return new_upload(self, "file")

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from network.files import IMAGE_KINDS, PrivateFileField
 from network.workflow import StateField, StateMachine, Transition
 
 # Campaign texts exist per language; Spanish is required and the fallback.
@@ -25,7 +26,7 @@ class LocalizedText(NamedTuple):
 
 
 def _image_path(instance, filename):
-    """Server-chosen names: nothing of the uploader's file name reaches the disk."""
+    """Kept for the migrations that name it; the field is a PrivateFileField now."""
     return f"advocacy/campaigns/{uuid.uuid4().hex}"
 
 
@@ -66,7 +67,7 @@ class Campaign(models.Model):
     partners = models.TextField(
         _("partner organizations"), blank=True, help_text=_("One organization per line.")
     )
-    image = models.FileField(_("image"), upload_to=_image_path, blank=True)
+    image = PrivateFileField(_("image"), folder="advocacy/campaigns", kinds=IMAGE_KINDS, blank=True)
     image_type = models.CharField(max_length=40, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from advocacy.models.campaigns import Campaign
+from network.files import PDF_OR_IMAGE_KINDS, PrivateFileField
 from network.workflow import StateField, StateMachine, Transition
 
 
+# Kept for the migrations that name them; the fields are PrivateFileFields now.
 def _evidence_path(instance, filename):
     return f"advocacy/evidence/{uuid.uuid4().hex}"
 
@@ -74,7 +76,9 @@ class Declaration(models.Model):
     )
     declared_on = models.DateField(_("declared on"), null=True, blank=True, editable=False)
     renewal_due_on = models.DateField(_("renewal due on"), null=True, blank=True, editable=False)
-    certificate = models.FileField(upload_to=_pdf_path, blank=True, editable=False)
+    certificate = PrivateFileField(
+        folder="advocacy/declarations", kinds=("pdf",), blank=True, editable=False
+    )
     certificate_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied"), default=timezone.now)
 
@@ -99,7 +103,9 @@ class DeclarationGoal(models.Model):
     number = models.PositiveSmallIntegerField(_("goal"))
     evidence_text = models.TextField(_("evidence"), blank=True)
     evidence_link = models.URLField(_("link"), blank=True)
-    evidence_file = models.FileField(_("file"), upload_to=_evidence_path, blank=True)
+    evidence_file = PrivateFileField(
+        _("file"), folder="advocacy/evidence", kinds=PDF_OR_IMAGE_KINDS, blank=True
+    )
     evidence_file_type = models.CharField(max_length=40, blank=True, editable=False)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True, editable=False)
     verified_by = models.ForeignKey(
@@ -142,6 +148,7 @@ DECLARATION = StateMachine(
     Declaration,
     name="declaration",
     scope=lambda declaration: declaration.campaign,
+    related=("campaign",),
     transitions=[
         Transition("start", [D.INTERESTED, D.RENEWAL_DUE], D.IN_PROGRESS,
                    _("Start checking the goals"), "declaration.started"),

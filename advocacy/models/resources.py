@@ -6,9 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models.campaigns import Campaign
+from network.files import PDF_OR_IMAGE_KINDS, PrivateFileField
 
 
 def _resource_path(instance, filename):
+    """Kept for the migrations that name it; the field is a PrivateFileField now."""
     return f"advocacy/resources/{uuid.uuid4().hex}"
 
 
@@ -35,7 +37,9 @@ class Resource(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     link = models.URLField(_("link"), blank=True)
-    file = models.FileField(_("file"), upload_to=_resource_path, blank=True)
+    file = PrivateFileField(
+        _("file"), folder="advocacy/resources", kinds=PDF_OR_IMAGE_KINDS, blank=True
+    )
     file_type = models.CharField(max_length=40, blank=True, editable=False)
     campaigns = models.ManyToManyField(
         Campaign, blank=True, related_name="resources", verbose_name=_("campaigns")

@@ -6,24 +6,23 @@ from django.utils import timezone
 from advocacy.models import CAMPAIGN, Campaign
 from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
+from network.files import replace_private
 
 
-def _set_image(campaign: Campaign, image, image_type: str) -> None:
-    """Store a new image; the one it replaces is deleted once the change is committed."""
-    if image:
-        replaced, storage = campaign.image.name, campaign.image.storage
-        campaign.image.save("image", image, save=False)
-        campaign.image_type = image_type
-        if replaced:
-            transaction.on_commit(lambda: storage.delete(replaced))
+def _set_image(campaign: Campaign, image) -> None:
+    """Store a new image (checked: it carries `.checked`); the one it replaces is deleted
+    once the change is committed."""
+    if image is not None:
+        replace_private(campaign, "image", image, checked=image.checked)
+        campaign.image_type = image.checked.kind.content_type
 
 
 @transaction.atomic
-def campaign_create(*, by, fields: dict, image=None, image_type: str = "") -> Campaign:
+def campaign_create(*, by, fields: dict, image=None) -> Campaign:
     countries = fields.pop("countries", [])
     campaign = Campaign(created_by=by, **fields)
     campaign.countries = countries
-    _set_image(campaign, image, image_type)
+    _set_image(campaign, image)
     campaign.save()
     activity_record(actor=by, verb="campaign.created", target=campaign)
     return campaign
@@ -31,7 +30,7 @@ def campaign_create(*, by, fields: dict, image=None, image_type: str = "") -> Ca
 
 @transaction.atomic
 def campaign_edit(
-    *, campaign: Campaign, by, version: int | None, fields: dict, image=None, image_type=""
+    *, campaign: Campaign, by, version: int | None, fields: dict, image=None
 ) -> Campaign:
     """Save the texts and settings if nobody saved them since `version` was read (else
     StaleEdit); the status, moved only by publish and close, is the stored one."""
@@ -39,7 +38,7 @@ def campaign_edit(
     before = {name: getattr(campaign, name) for name in fields}
     for name, value in fields.items():
         setattr(campaign, name, value)
-    _set_image(campaign, image, image_type)
+    _set_image(campaign, image)
     campaign.save()
     after = {name: getattr(campaign, name) for name in fields}
     changes = changes_between(

@@ -1,5 +1,5 @@
 """Town and university declarations: apply, evidence per goal, verification, the
-declaration PDF and the yearly renewal."""
+declaration PDF. The yearly renewal is a reminder (advocacy/reminders.py)."""
 
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from advocacy.models import DECLARATION, GOAL_COUNT, Campaign, Declaration, DeclarationGoal
 from advocacy.services.common import GuardFailed, SigningClosed, TransitionNotAllowed
 from network.activity import activity_record
+from network.files import replace_private
 
 
 @transaction.atomic
@@ -46,14 +47,15 @@ def declaration_start(*, declaration: Declaration, by) -> Declaration:
 
 @transaction.atomic
 def declaration_goal_update(
-    *, goal: DeclarationGoal, by, text: str, link: str, file=None, file_type: str = ""
+    *, goal: DeclarationGoal, by, text: str, link: str, file=None
 ) -> DeclarationGoal:
-    """New evidence for a goal; changed evidence needs verifying again."""
+    """New evidence for a goal (`file`: a checked upload, it carries `.checked`);
+    changed evidence needs verifying again."""
     changed = text != goal.evidence_text or link != goal.evidence_link or file is not None
     goal.evidence_text, goal.evidence_link = text, link
     if file is not None:
-        goal.evidence_file.save("evidence", file, save=False)
-        goal.evidence_file_type = file_type
+        replace_private(goal, "evidence_file", file, checked=file.checked)
+        goal.evidence_file_type = file.checked.kind.content_type
     if changed:
         goal.verified_at, goal.verified_by = None, None
     goal.save()
@@ -122,10 +124,3 @@ def declaration_certificate_render(*, declaration_id: int) -> bool:
         locked.certificate_for = locked.declared_on
         locked.save(update_fields=["certificate", "certificate_for"])
     return True
-
-
-def declarations_renewal_sweep(*, today=None) -> int:
-    """Declared → renewal due, a year after the declaration (one guarded bulk move)."""
-    today = today or timezone.localdate()
-    due = Declaration.objects.filter(renewal_due_on__lte=today)
-    return len(DECLARATION.move_many(due, "renewal_due"))

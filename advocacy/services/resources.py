@@ -4,19 +4,20 @@ from django.db import transaction
 
 from advocacy.models import Resource
 from network.activity import activity_record
+from network.files import replace_private
 
 
 @transaction.atomic
-def resource_save(
-    *, resource: Resource | None, by, fields: dict, campaigns, file=None, file_type=""
-) -> Resource:
+def resource_save(*, resource: Resource | None, by, fields: dict, campaigns, file=None) -> Resource:
+    """Create or change a resource; `file`, a checked upload (it carries `.checked`),
+    replaces the stored one."""
     creating = resource is None
     resource = resource or Resource(created_by=by)
     for name, value in fields.items():
         setattr(resource, name, value)
     if file is not None:
-        resource.file.save("resource", file, save=False)
-        resource.file_type = file_type
+        replace_private(resource, "file", file, checked=file.checked)
+        resource.file_type = file.checked.kind.content_type
     resource.save()
     resource.campaigns.set(campaigns)
     activity_record(

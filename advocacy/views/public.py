@@ -4,8 +4,8 @@ They work without JavaScript and stay small (see tests/advocacy/test_public_page
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
@@ -14,8 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advocacy import selectors, tokens
 from advocacy.forms.public import DeclarationApplicationForm, ResourceSearchForm, SignatureForm
 from advocacy.models import GOALS, Campaign, Signature
+from advocacy.selectors import Capability
 from advocacy.services import declarations, signatures
 from advocacy.services.common import SigningClosed
+from advocacy.views.access import declaration_for, resource_for
+from network.files import attachment_response, extension_of, image_response
 from network.pagination import paginate, query_string_without_page
 from network.ratelimits import public_form_limit
 
@@ -26,11 +29,7 @@ def _language() -> str:
 
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = list(
-        Campaign.objects.filter(status__in=selectors.PUBLIC_STATUSES).order_by(
-            "status", "-published_at"
-        )[:100]
-    )
+    campaigns = list(selectors.campaigns_listed()[:100])
     totals = selectors.campaign_totals([c.pk for c in campaigns])
     for campaign in campaigns:
         campaign.total = totals.get(campaign.pk, 0)
@@ -117,9 +116,7 @@ def campaign_image(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = selectors.campaign_by_slug(user=request.user, slug=slug)
     if not campaign.image or not campaign.image_type.startswith("image/"):
         raise Http404
-    response = FileResponse(campaign.image.open("rb"), content_type=campaign.image_type)
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return image_response(campaign.image.name, content_type=campaign.image_type)
 
 
 @public_form_limit("confirm", rate="60/m")
@@ -127,12 +124,7 @@ def campaign_image(request: HttpRequest, slug: str) -> HttpResponse:
 def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed link shows a button; confirming is a POST, so link scanners that
     open every URL in a message do not confirm on the signer's behalf."""
-    signature_id = tokens.confirm_token_read(token)
-    signature = (
-        Signature.objects.select_related("campaign").filter(pk=signature_id, erased_at=None).first()
-        if signature_id
-        else None
-    )
+    signature = selectors.signature_by_token(tokens.confirm_token_read(token), erased=False)
     if signature is None:
         return render(request, "advocacy/public/link_invalid.html", status=400)
     if request.method == "POST":
@@ -147,12 +139,9 @@ def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _signature_to_unsubscribe(token: str) -> Signature | None:
+def _signature_to_unsubscribe(token: str) -> "Signature | None":
     """The signature an update's unsubscribe link names, or None for a bad link."""
-    signature_id = tokens.unsubscribe_token_read(token)
-    if not signature_id:
-        return None
-    return Signature.objects.select_related("campaign").filter(pk=signature_id).first()
+    return selectors.signature_by_token(tokens.unsubscribe_token_read(token))
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail client POSTs without our CSRF cookie.
@@ -240,13 +229,12 @@ def declared_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def declaration_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_object_or_404(selectors.declarations_visible_to(request.user), pk=pk)
+    declaration = declaration_for(request, pk, Capability.VIEW)
     if not declaration.certificate:
         raise Http404
-    return FileResponse(
-        declaration.certificate.open("rb"),
-        as_attachment=True,
-        filename=f"declaration-{declaration.pk}.pdf",
+    return attachment_response(
+        declaration.certificate.name,
+        download_as=f"declaration-{declaration.pk}.pdf",
         content_type="application/pdf",
     )
 
@@ -276,14 +264,11 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def resource_file(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(selectors.resources_visible_to(request.user), pk=pk)
+    resource = resource_for(request, pk, Capability.VIEW)
     if not resource.file:
         raise Http404
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg",
-                 "image/webp": "webp"}.get(resource.file_type, "bin")  # fmt: skip
-    return FileResponse(
-        resource.file.open("rb"),
-        as_attachment=True,
-        filename=f"resource-{resource.pk}.{extension}",
-        content_type=resource.file_type or "application/octet-stream",
+    return attachment_response(
+        resource.file.name,
+        download_as=f"resource-{resource.pk}.{extension_of(resource.file_type)}",
+        content_type=resource.file_type,
     )

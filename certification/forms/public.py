@@ -1,10 +1,12 @@
-"""Public forms of the certification app: the register's filters and the complaint."""
+"""Public forms of the certification app: the register's filters, the complaint, and the
+objection to an applicant."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as world_countries
 
 from certification.models import Certificate, Complaint
+from certification.models.objections import REASONS_MAX_LENGTH
 from certification.selectors import certificate_by_number
 from network.forms import BotTrapForm, NameField
 from network.models import CertificationBody, ProductNetwork
@@ -87,3 +89,25 @@ class ComplaintForm(BotTrapForm):
         elif about == Complaint.About.CERTIFICATION_BODY and not data.get("certification_body"):
             self.add_error("certification_body", _("Choose the certification body."))
         return data
+
+
+class ObjectionForm(BotTrapForm):
+    name = NameField(label=_("Your name"), max_length=120)
+    organization = forms.CharField(
+        label=_("Organization you speak for (optional)"), max_length=150, required=False
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send the acknowledgement, with the reference of your objection, here."),
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    reasons = forms.CharField(
+        label=_("Your reasons"),
+        max_length=REASONS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What you know that the certification body should consider: facts, places, "
+            "dates. Say how you know it."
+        ),
+    )

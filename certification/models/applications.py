@@ -9,6 +9,8 @@ procedure (evaluation, resolution) continue the same machine."""
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,23 @@ class ApplicationKind(models.TextChoices):
     INITIAL = "initial", _("initial certification")
     RENEWAL = "renewal", _("renewal")
     SCOPE_EXTENSION = "scope_extension", _("scope extension")
+
+
+class ScopeActivity(models.TextChoices):
+    PRODUCTION = "production", _("production")
+    PROCESSING = "processing", _("processing")
+    TRADING = "trading", _("trading and export")
+
+
+def _percent(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
 
 
 class Application(models.Model):
@@ -86,6 +105,57 @@ class Application(models.Model):
     eligibility_due_on = models.DateField(_("eligibility review due"), null=True, blank=True)
     objection_starts_on = models.DateField(_("objection period from"), null=True, blank=True)
     objection_ends_on = models.DateField(_("objection period until"), null=True, blank=True)
+    # --- What the cooperative files (domain.md, "The certification procedure", 1) ------
+    # Filled section by section (certification.models.ApplicationSection); a section may
+    # be saved incomplete, and the readiness checks say what is still missing.
+    sections_saved = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    invoicing_name = models.CharField(_("name on invoices"), max_length=250, blank=True)
+    invoicing_tax_id = models.CharField(_("tax id on invoices"), max_length=40, blank=True)
+    invoicing_address = models.TextField(_("invoicing address"), max_length=500, blank=True)
+    invoicing_email = models.EmailField(_("email for invoices"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_position = models.CharField(_("position"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    members_total = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    members_in_scope = models.PositiveIntegerField(
+        _("members in the scope of certification"), null=True, blank=True
+    )
+    scope_activities = ArrayField(
+        models.CharField(max_length=20, choices=ScopeActivity.choices),
+        verbose_name=_("scope of activities"),
+        default=list,
+        blank=True,
+    )
+    ics_description = models.TextField(
+        _("how the internal control system works"), max_length=4000, blank=True
+    )
+    ics_inspectors = models.PositiveSmallIntegerField(
+        _("internal inspectors"), null=True, blank=True
+    )
+    ics_last_inspection_on = models.DateField(
+        _("last round of internal inspections"), null=True, blank=True
+    )
+    sales_organic_percent = _percent(_("share of sales as organic (%)"))
+    sales_fair_trade_percent = _percent(_("share of sales as fair trade (%)"))
+    sales_sps_percent = _percent(_("share of sales with the SPS (%)"))
+    # The area map: a private file (network.files), served only to those who see the file.
+    area_map_file = models.CharField(max_length=255, blank=True, editable=False)
+    area_map_name = models.CharField(_("area map"), max_length=255, blank=True, editable=False)
+    area_map_type = models.CharField(max_length=100, blank=True, editable=False)
+    area_map_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    vouched_by_name = models.CharField(_("name of the person vouching"), max_length=200, blank=True)
+    vouched_by_position = models.CharField(_("their position"), max_length=120, blank=True)
+    # Set when that person confirms; cleared by any later change to the data it covers.
+    vouched_at = models.DateTimeField(_("data vouched for"), null=True, blank=True)
+    vouched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1)  # network.concurrency
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -99,6 +169,14 @@ class Application(models.Model):
             models.Index(fields=["organization", "-created_at"]),
             models.Index(fields=["status", "objection_ends_on"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(members_in_scope__isnull=True)
+                | models.Q(members_total__isnull=True)
+                | models.Q(members_in_scope__lte=models.F("members_total")),
+                name="application_members_in_scope_within_total",
+            )
+        ]
 
     def __str__(self):
         return f"{self.organization} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
@@ -107,6 +185,17 @@ class Application(models.Model):
     def reference(self) -> str:
         """The number people quote in emails and on the phone."""
         return f"SPS-{self.pk:06d}"
+
+    @property
+    def scope_activity_labels(self) -> list:
+        labels = dict(ScopeActivity.choices)
+        return [labels.get(value, value) for value in self.scope_activities]
+
+    @property
+    def is_editable(self) -> bool:
+        """The cooperative changes its application only before it is reviewed, or when
+        the body returned it for corrections."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
     def objection_open_on(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -190,7 +279,7 @@ APPLICATION = StateMachine(
         Transition("send_quote", [S.ELIGIBLE, S.QUOTE_REJECTED], S.QUOTE_SENT, _("Send a quote"),
                    "application.quote_sent", guards=(_registered("send_quote"),)),
         Transition("accept_quote", [S.QUOTE_SENT], S.SELF_EVALUATION, _("Accept the quote"),
-                   "application.quote_accepted"),
+                   "application.quote_accepted", guards=(_registered("accept_quote"),)),
         Transition("reject_quote", [S.QUOTE_SENT], S.QUOTE_REJECTED, _("Reject the quote"),
                    "application.quote_rejected", needs_reason=True, style="secondary"),
         Transition("complete_self_evaluation", [S.SELF_EVALUATION], S.READY_FOR_EVALUATION,

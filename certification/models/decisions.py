@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certification.models.applications import ScopeActivity
+
 
 class ResolutionOutcome(models.TextChoices):
     GRANTED = "granted", _("granted")
@@ -20,12 +22,6 @@ class ResolutionOutcome(models.TextChoices):
     NOT_GRANTED = "not_granted", _("not granted")
     SUSPENDED = "suspended", _("suspension")
     CANCELLED = "cancelled", _("cancellation")
-
-
-class ScopeActivity(models.TextChoices):
-    PRODUCTION = "production", _("production")
-    PROCESSING = "processing", _("processing")
-    TRADING = "trading", _("trading and export")
 
 
 class Resolution(models.Model):

@@ -1,5 +1,21 @@
 """Reads of the certification app, one module per aggregate (re-exported here)."""
 
+from certification.selectors.application_file import (
+    ApplicationFile,
+    application_document_link,
+    application_file,
+    applications_listed,
+    applications_to_review,
+    certification_bodies_to_choose,
+    latest_version,
+    library_documents,
+    may_follow_reviews,
+    open_return_items,
+    organizations_applying,
+    previous_applications,
+    product_choices,
+    sent_quote,
+)
 from certification.selectors.applications import (
     ApplicationCapability,
     application_capabilities,
@@ -17,6 +33,36 @@ from certification.selectors.conflicts import (
     organizations_cleared_for,
     organizations_search,
 )
+from certification.selectors.evaluations import (
+    EvaluationCapability,
+    evaluation_capabilities,
+    evaluations_visible_to,
+    self_evaluation_texts,
+)
+from certification.selectors.objections import (
+    application_objections,
+    applications_in_objection_status,
+    applications_open_to_objections,
+    may_read_objections,
+    objection_count,
+)
+from certification.selectors.readiness import (
+    Readiness,
+    application_readiness,
+    organization_readiness,
+    planned_day,
+    section_gaps,
+)
+from certification.selectors.self_evaluation import (
+    SELF_EVALUATION_STATUSES,
+    Progress,
+    document_library,
+    register_proposal,
+    self_evaluation_answers,
+    self_evaluation_criteria,
+    self_evaluation_progress,
+    unanswered_critical_criteria,
+)
 from certification.selectors.standard import (
     DEFAULT_STANDARD,
     class_counts,
@@ -28,6 +74,25 @@ from certification.selectors.standard import (
 )
 
 __all__ = [
+    "ApplicationFile",
+    "Readiness",
+    "application_document_link",
+    "application_file",
+    "application_readiness",
+    "applications_listed",
+    "applications_to_review",
+    "certification_bodies_to_choose",
+    "latest_version",
+    "library_documents",
+    "may_follow_reviews",
+    "open_return_items",
+    "organization_readiness",
+    "organizations_applying",
+    "planned_day",
+    "previous_applications",
+    "product_choices",
+    "section_gaps",
+    "sent_quote",
     "ApplicationCapability",
     "application_capabilities",
     "applications_visible_to",
@@ -48,6 +113,24 @@ __all__ = [
     "published_versions",
     "sections_of",
     "standard_in_force",
+    "application_objections",
+    "applications_in_objection_status",
+    "applications_open_to_objections",
+    "may_read_objections",
+    "objection_count",
+    "SELF_EVALUATION_STATUSES",
+    "Progress",
+    "document_library",
+    "register_proposal",
+    "self_evaluation_answers",
+    "self_evaluation_criteria",
+    "self_evaluation_progress",
+    "unanswered_critical_criteria",
+    # evaluations (issue 10)
+    "EvaluationCapability",
+    "evaluation_capabilities",
+    "evaluations_visible_to",
+    "self_evaluation_texts",
 ]
 
 # --- Part 3: resolutions, certificates, complaints and appeals (cert) ---

@@ -2,8 +2,13 @@
 appeals): its administrators and editors, each in their language, and the
 organization's own address."""
 
-from django.conf import settings
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import reverse
+
+from certification.models import Application, ApplicationKind, ReturnItem, current_quote
+from certification.selectors import has_current_no_conflict
 from network.models import Role, RoleKind
 from network.outbox import email_send
 
@@ -32,3 +37,111 @@ def organization_notify(*, organization, template: str, context: dict) -> int:
             language=language,
         )
     return len(recipients)
+
+
+COOPERATIVE, BODY = "cooperative", "body"
+MOVED = "certification_application_moved"
+
+# transition → [(who, template)]; the others: the cooperative, MOVED.
+NOTICES = {
+    "submit": [(BODY, "certification_to_review"), (COOPERATIVE, MOVED)],
+    "resubmit": [(BODY, "certification_to_review"), (COOPERATIVE, MOVED)],
+    "start_review": [(COOPERATIVE, MOVED)],
+    "return": [(COOPERATIVE, "certification_returned")],
+    "open_objections": [(COOPERATIVE, MOVED)],
+    "accept": [(COOPERATIVE, MOVED)],
+    "close_objections": [(COOPERATIVE, MOVED), (BODY, MOVED)],
+    "send_quote": [(COOPERATIVE, "certification_quote_sent")],
+    "accept_quote": [(COOPERATIVE, MOVED), (BODY, MOVED)],
+    "reject_quote": [(BODY, MOVED)],
+    "complete_self_evaluation": [(BODY, MOVED)],
+    "withdraw": [(COOPERATIVE, MOVED), (BODY, MOVED)],
+    # The evaluation's own emails say it (the report is ready, with its link).
+    "finish_evaluation": [],
+}
+_DEFAULT = [(COOPERATIVE, MOVED)]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user: object
+    audience: str
+
+    @property
+    def language(self) -> str:
+        languages = {code for code, _name in settings.LANGUAGES}
+        return self.user.language if self.user.language in languages else settings.LANGUAGE_CODE
+
+
+def move_notify(*, application: Application, transition: str, before: str, reason: str) -> int:
+    """Write the emails of one move; returns how many."""
+    sent = 0
+    for audience, template in NOTICES.get(transition, _DEFAULT):
+        if transition == "withdraw" and audience == BODY and before == Application.Status.DRAFT:
+            continue  # withdrawn before filing: the body never saw it
+        for recipient in recipients(application, audience):
+            email_send(
+                to=recipient.user.email,
+                template=template,
+                context=_context(application, transition, recipient, reason),
+                language=recipient.language,
+            )
+            sent += 1
+    return sent
+
+
+def recipients(application: Application, audience: str) -> list[Recipient]:
+    if audience == COOPERATIVE:
+        roles = Role.objects.filter(
+            organization=application.organization_id,
+            kind__in=[RoleKind.ORG_ADMIN, RoleKind.ORG_EDITOR],
+        )
+    else:
+        roles = Role.objects.filter(
+            certification_body=application.certification_body_id,
+            kind__in=[RoleKind.EVALUATOR, RoleKind.REVIEWER],
+        )
+    users = {}
+    for role in roles.select_related("user").order_by("user__email"):
+        if role.user.is_active:
+            users.setdefault(role.user.pk, role.user)
+    return [Recipient(user, audience) for user in users.values()]
+
+
+def _context(application, transition, recipient, reason) -> dict:
+    site = settings.SITE_URL.rstrip("/")
+    if recipient.audience == COOPERATIVE:
+        link = reverse("certification:application_detail", args=[application.pk])
+        declare = ""
+    else:
+        link = reverse("certification:review_detail", args=[application.pk])
+        cleared = has_current_no_conflict(recipient.user, application.organization)
+        declare = (
+            ""
+            if cleared
+            else site
+            + reverse("certification:conflict_declare", args=[application.organization_id])
+        )
+    context = {
+        "application": application,
+        "reference": application.reference,
+        "organization": application.organization.legal_name,
+        "body": application.certification_body.name,
+        # Lazy labels: they are read in the recipient's language when the email renders.
+        "kind": ApplicationKind(application.kind).label,
+        "status": Application.Status(application.status).label,
+        "transition": transition,
+        "audience": recipient.audience,
+        "reason": reason,
+        "name": recipient.user.full_name,
+        "link": site + link,
+        "declare_link": declare,
+    }
+    if transition == "return":
+        items = list(ReturnItem.objects.filter(application=application, addressed_at__isnull=True))
+        listed = "\n".join(f"{item.label}: {item.reason}" for item in items)
+        context["items"] = items
+        context["note"] = "" if reason == listed else reason
+    if transition == "send_quote":
+        context["quote"] = current_quote(application)
+    return context

@@ -10,8 +10,12 @@ from django.shortcuts import get_object_or_404
 
 from certification.selectors import (
     ApplicationCapability,
+    EvaluationCapability,
     application_capabilities,
     applications_visible_to,
+    declarable_organizations,
+    evaluation_capabilities,
+    evaluations_visible_to,
     has_current_no_conflict,
     may_declare,
 )
@@ -22,6 +26,13 @@ def certification_person_required(user) -> None:
     """Pages only certification-body people use (their declarations): 403 for others."""
     if not may_declare(user):
         raise PermissionDenied
+
+
+def declarable_organization_for(request, organization_pk: int):
+    """An organization a certification-body person may declare for (else 404); nobody
+    else declares (403)."""
+    certification_person_required(request.user)
+    return get_object_or_404(declarable_organizations(request.user), pk=organization_pk)
 
 
 def file_open_to(user, organization, *, on=None) -> None:
@@ -96,3 +107,21 @@ def case_for(request, pk: int, *, appeal: bool, capability: str = "view"):
     if capability not in capabilities:
         raise PermissionDenied
     return case, capabilities
+
+
+def evaluation_for(request, pk: int, capability=None):
+    """The evaluation if the user may see its application (else 404) and has the
+    capability (else 403), with the user's capabilities on it."""
+    evaluation = get_object_or_404(
+        evaluations_visible_to(request.user).select_related(
+            "application__organization",
+            "application__certification_body",
+            "application__standard_version",
+            "lead_evaluator",
+        ),
+        pk=pk,
+    )
+    capabilities = evaluation_capabilities(request.user, evaluation)
+    if (capability or EvaluationCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return evaluation, capabilities

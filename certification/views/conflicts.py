@@ -4,7 +4,7 @@ they declared for, and declaring (again) for one. Nobody else uses these pages (
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,7 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from certification import selectors
 from certification.forms.conflicts import ConflictDeclarationForm, OrganizationSearchForm
 from certification.services import conflicts as services
-from certification.views.access import certification_person_required
+from certification.views.access import (
+    certification_person_required,
+    declarable_organization_for,
+)
 from network.pagination import paginate, query_string_without_page
 
 
@@ -48,10 +51,7 @@ def conflict_list(request):
 def conflict_declare(request, organization_pk: int):
     """Declare for one organization; the newest declaration supersedes the earlier ones,
     listed below the form as the history."""
-    certification_person_required(request.user)
-    organization = get_object_or_404(
-        selectors.declarable_organizations(request.user), pk=organization_pk
-    )
+    organization = declarable_organization_for(request, organization_pk)
     form = ConflictDeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.conflict_declare(

@@ -3,6 +3,7 @@
 from network.models.accounts import User
 from network.models.activity import ActivityLog
 from network.models.outbox import OUTBOX, OutboxMessage
+from network.models.reminders import Notification, ReminderClaim, ReminderOptOut
 from network.models.roles import CertificationBody, Invitation, Role, RoleKind
 from network.models.structure import CountryNetwork, ProductNetwork
 
@@ -12,8 +13,11 @@ __all__ = [
     "CertificationBody",
     "CountryNetwork",
     "Invitation",
+    "Notification",
     "OutboxMessage",
     "ProductNetwork",
+    "ReminderClaim",
+    "ReminderOptOut",
     "Role",
     "RoleKind",
     "User",

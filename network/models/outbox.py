@@ -28,6 +28,9 @@ class OutboxMessage(models.Model):
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     template = models.CharField(_("template"), max_length=100, blank=True)
+    # A message queued in a batch (outbox.emails_send) waits here as its template's plain
+    # data; the worker renders it in `language` before the first attempt and clears this.
+    context = models.JSONField(_("context"), null=True, blank=True, editable=False)
     status = StateField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=False
     )
@@ -56,6 +59,10 @@ class OutboxMessage(models.Model):
     @property
     def erased(self) -> bool:
         return self.to == self.ERASED_TO
+
+    @property
+    def rendered(self) -> bool:
+        return self.context is None
 
 
 def _not_erased(message):

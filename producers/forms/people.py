@@ -1,9 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from network.forms import NameField
 from network.models import Role, RoleKind
 from network.models.roles import ORGANIZATION_KINDS
 
@@ -36,39 +34,3 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Role"), choices=ORGANIZATION_ROLE_CHOICES)
-
-
-class AcceptWithNewAccountForm(forms.Form):
-    full_name = NameField(label=_("Full name"), max_length=200)
-    password1 = forms.CharField(
-        label=_("Password"),
-        max_length=256,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Password (again)"),
-        max_length=256,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def clean(self):
-        cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            from network.models import User
-
-            try:
-                password_validation.validate_password(
-                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
-                )
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned

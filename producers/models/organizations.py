@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -109,6 +110,10 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.short_name or self.legal_name
+
+    def get_absolute_url(self):
+        """Its page: where network pages (which cannot name producers' URLs) link to."""
+        return reverse("producers:organization_detail", args=[self.pk])
 
 
 class Product(models.Model):

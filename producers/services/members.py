@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
 from network.files import store_private
+from network.imports import KEPT_FOR, kept_uploads_sweep
 from producers.models import MEMBER_IMPORT, Member, MemberImport, Organization
 from producers.register import parse_register
 
@@ -23,7 +24,7 @@ FIELDS = [
 ]  # fmt: skip
 BATCH = 2000
 # An upload waits this long for its confirmation; then the sweep deletes it.
-IMPORT_KEPT_FOR = timedelta(hours=24)
+IMPORT_KEPT_FOR = KEPT_FOR
 
 
 def member_save(
@@ -105,7 +106,7 @@ def register_upload(*, organization: Organization, by, uploaded, checked) -> Mem
         file_name=file_name,
         original_name=checked.original_name[:255],
         file_format=checked.kind.name,
-        row_count=len(parsed.rows) + len({e["row"] for e in parsed.errors if e["row"] > 1}),
+        row_count=parsed.row_count,
         errors=parsed.errors,
         summary=summary,
     )
@@ -170,42 +171,6 @@ def register_apply(*, member_import: MemberImport, by) -> dict:
 
 
 def register_imports_sweep(*, older_than: timedelta = IMPORT_KEPT_FOR, now=None) -> dict:
-    """Delete uploads never confirmed within `older_than` (their rows and kept files),
-    and the kept files of confirmed ones (the members are saved; the file is personal
-    data nobody needs any more). Running it twice, or two at once, deletes nothing twice:
-    rows are claimed with SKIP LOCKED and a file already gone is not an error."""
-    cutoff = (now or timezone.now()) - older_than
-    unconfirmed = [MemberImport.Status.INVALID, MemberImport.Status.READY]
-    deleted = files_dropped = 0
-    while True:
-        with transaction.atomic():
-            stale = list(
-                MemberImport.objects.select_for_update(skip_locked=True)
-                .filter(status__in=unconfirmed, created_at__lt=cutoff)
-                .values_list("pk", "file_name")[:BATCH]
-            )
-            MemberImport.objects.filter(pk__in=[pk for pk, _name in stale]).delete()
-        _delete_files(name for _pk, name in stale)
-        deleted += len(stale)
-        if len(stale) < BATCH:
-            break
-    while True:
-        with transaction.atomic():
-            applied = list(
-                MemberImport.objects.select_for_update(skip_locked=True)
-                .filter(status=MemberImport.Status.APPLIED, applied_at__lt=cutoff)
-                .exclude(file_name="")
-                .values_list("pk", "file_name")[:BATCH]
-            )
-            MemberImport.objects.filter(pk__in=[pk for pk, _name in applied]).update(file_name="")
-        _delete_files(name for _pk, name in applied)
-        files_dropped += len(applied)
-        if len(applied) < BATCH:
-            break
-    return {"deleted": deleted, "files_dropped": files_dropped}
-
-
-def _delete_files(names) -> None:
-    for name in names:
-        if name:
-            default_storage.delete(name)  # FileSystemStorage ignores a missing file
+    """Delete uploads never confirmed within `older_than`, and the kept files of
+    confirmed ones (the members are saved): the shared sweep (network/imports.py)."""
+    return kept_uploads_sweep(MemberImport, older_than=older_than, now=now)

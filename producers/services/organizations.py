@@ -144,7 +144,7 @@ def product_remove(*, product: Product, by) -> None:
 
 def membership_admit(*, organization, by, reason: str) -> Organization:
     """Admit an applicant; if nobody manages it yet, invite its contact as administrator."""
-    from producers.services.people import invitation_create
+    from network.services.roles import invitation_create
 
     _membership_move(organization=organization, name="admit", by=by, reason=reason)
     if not organization_has_admin(organization) and organization.email:

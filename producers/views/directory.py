@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from network.access import require
 from network.exports import spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 from network.permissions import is_network_staff
@@ -11,8 +11,7 @@ from producers.selectors import directory_countries, directory_organizations
 
 
 def _filtered(request):
-    if not is_network_staff(request.user):
-        raise PermissionDenied
+    require(is_network_staff(request.user))
     form = DirectoryFilterForm(request.GET or None, countries=directory_countries(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     organizations = directory_organizations(

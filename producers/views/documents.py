@@ -1,21 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from network.files import attachment_response, download_name
 from producers.forms.documents import DocumentEditForm, DocumentForm, DocumentVersionForm
-from producers.models import DocumentVersion
 from producers.selectors import Capability, documents_visible_to
 from producers.services import documents as services
-from producers.views.common import organization_for
-
-
-def _document_for(request, organization, doc_pk):
-    return get_object_or_404(
-        documents_visible_to(request.user).filter(organization=organization), pk=doc_pk
-    )
+from producers.views.access import document_for, document_version_for, organization_for
 
 
 @login_required
@@ -62,23 +55,22 @@ def document_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def document_detail(request, pk: int, doc_pk: int):
     """The versions of a document; editors upload a new version here."""
-    organization, capabilities = organization_for(request, pk)
-    document = _document_for(request, organization, doc_pk)
+    posting = request.method == "POST"
+    organization, capabilities, document = document_for(
+        request, pk, doc_pk, Capability.EDIT if posting else Capability.VIEW
+    )
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if Capability.EDIT not in capabilities:
-            organization_for(request, pk, Capability.EDIT)  # raises 403
-        if form.is_valid():
-            uploaded = form.cleaned_data["file"]
-            services.document_version_add(
-                document=document,
-                by=request.user,
-                uploaded=uploaded,
-                checked=uploaded.checked,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("The new version was uploaded."))
-            return redirect("producers:document_detail", pk=organization.pk, doc_pk=document.pk)
+    if posting and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        services.document_version_add(
+            document=document,
+            by=request.user,
+            uploaded=uploaded,
+            checked=uploaded.checked,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The new version was uploaded."))
+        return redirect("producers:document_detail", pk=organization.pk, doc_pk=document.pk)
     return render(
         request,
         "producers/document_detail.html",
@@ -95,12 +87,12 @@ def document_detail(request, pk: int, doc_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_edit(request, pk: int, doc_pk: int):
-    organization, capabilities = organization_for(request, pk, Capability.EDIT)
-    document = _document_for(request, organization, doc_pk)
+    organization, capabilities, document = document_for(request, pk, doc_pk, Capability.EDIT)
     form = DocumentEditForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         services.document_update(
-            document=_document_for(request, organization, doc_pk),
+            # as stored: the bound form has changed `document`
+            document=document_for(request, pk, doc_pk, Capability.EDIT)[2],
             by=request.user,
             data=form.cleaned_data,
         )
@@ -120,9 +112,7 @@ def document_edit(request, pk: int, doc_pk: int):
 
 @login_required
 def document_download(request, pk: int, doc_pk: int, version_pk: int):
-    organization, capabilities = organization_for(request, pk)
-    document = _document_for(request, organization, doc_pk)
-    version = get_object_or_404(DocumentVersion.objects.filter(document=document), pk=version_pk)
+    _organization, _capabilities, version = document_version_for(request, pk, doc_pk, version_pk)
     extension = version.file_name.rsplit(".", 1)[-1]
     return attachment_response(
         version.file_name,

@@ -3,25 +3,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from network.concurrency import StaleEdit
 from network.exports import FORMATS, spreadsheet_response
+from network.imports import errors_shown
 from network.pagination import paginate, query_string_without_page
 from producers import register
 from producers.forms.members import MemberForm, MemberSearchForm, RegisterUploadForm
 from producers.selectors import (
     YOUTH_AGE,
     Capability,
-    member_imports_visible_to,
     members_visible_to,
     register_aggregates,
 )
 from producers.services import members as services
-from producers.views.common import organization_for
+from producers.views.access import member_for, member_import_for, organization_for
 
 
 @login_required
@@ -64,9 +64,11 @@ def member_edit(request, pk: int, member_pk: int):
 
 
 def _member_form(request, pk, member_pk):
-    organization, capabilities = organization_for(request, pk, Capability.EDIT)
-    scoped = members_visible_to(request.user).filter(organization=organization)
-    member = get_object_or_404(scoped, pk=member_pk) if member_pk else None
+    if member_pk is None:
+        organization, capabilities = organization_for(request, pk, Capability.EDIT)
+        member = None
+    else:
+        organization, capabilities, member = member_for(request, pk, member_pk)
     form = MemberForm(request.POST or None, instance=member, organization=organization)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -76,7 +78,8 @@ def _member_form(request, pk, member_pk):
                 organization=organization,
                 by=request.user,
                 data=data,
-                member=get_object_or_404(scoped, pk=member_pk) if member_pk else None,
+                # as stored: the bound form has changed `member`
+                member=member_for(request, pk, member_pk)[2] if member else None,
                 version=version,
             )
         except StaleEdit as stale:
@@ -99,10 +102,7 @@ def _member_form(request, pk, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_remove(request, pk: int, member_pk: int):
-    organization, capabilities = organization_for(request, pk, Capability.EDIT)
-    member = get_object_or_404(
-        members_visible_to(request.user).filter(organization=organization), pk=member_pk
-    )
+    organization, capabilities, member = member_for(request, pk, member_pk)
     if request.method == "POST":
         services.member_remove(member=member, by=request.user)
         messages.success(request, _("The member was removed from the register."))
@@ -149,10 +149,7 @@ def register_import(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def register_preview(request, pk: int, import_pk: int):
     """What the uploaded file would do; confirming imports the kept file (no re-upload)."""
-    organization, capabilities = organization_for(request, pk, Capability.EDIT)
-    member_import = get_object_or_404(
-        member_imports_visible_to(request.user).filter(organization=organization), pk=import_pk
-    )
+    organization, capabilities, member_import = member_import_for(request, pk, import_pk)
     error = None
     if request.method == "POST":
         try:
@@ -169,14 +166,9 @@ def register_preview(request, pk: int, import_pk: int):
                 % summary,
             )
             return redirect("producers:member_list", pk=organization.pk)
-    errors = [
-        {
-            "row": item["row"],
-            "column": register.column_label(item["column"]) if item["column"] else "",
-            "reason": register.error_message(item),
-        }
-        for item in member_import.errors
-    ]
+    errors = errors_shown(
+        member_import.errors, message=register.error_message, column_label=register.column_label
+    )
     return render(
         request,
         "producers/register_preview.html",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from producers.selectors import (
     register_aggregates,
 )
 from producers.services import organizations as services
-from producers.views.common import organization_for
+from producers.views.access import organization_for, product_for
 
 
 @login_required
@@ -111,17 +111,19 @@ def product_edit(request, pk: int, product_pk: int):
 
 
 def _product_form(request, pk, product_pk):
-    organization, capabilities = organization_for(request, pk, Capability.EDIT)
-    product = (
-        get_object_or_404(organization.products, pk=product_pk) if product_pk is not None else None
-    )
+    if product_pk is None:
+        organization, capabilities = organization_for(request, pk, Capability.EDIT)
+        product = None
+    else:
+        organization, capabilities, product = product_for(request, pk, product_pk)
     form = ProductForm(request.POST or None, instance=product)
     if request.method == "POST" and form.is_valid():
         services.product_save(
             organization=organization,
             by=request.user,
             data=form.cleaned_data,
-            product=get_object_or_404(organization.products, pk=product_pk) if product else None,
+            # as stored: the bound form has changed `product`
+            product=product_for(request, pk, product_pk)[2] if product else None,
         )
         messages.success(request, _("The product was saved."))
         return redirect("producers:organization_detail", pk=organization.pk)
@@ -140,8 +142,7 @@ def _product_form(request, pk, product_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def product_remove(request, pk: int, product_pk: int):
-    organization, capabilities = organization_for(request, pk, Capability.EDIT)
-    product = get_object_or_404(organization.products, pk=product_pk)
+    organization, capabilities, product = product_for(request, pk, product_pk)
     if request.method == "POST":
         services.product_remove(product=product, by=request.user)
         messages.success(request, _("The product was removed."))

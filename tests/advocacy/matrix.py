@@ -17,7 +17,7 @@ from tests.advocacy.factories import (
     SignatureFactory,
     UpdateFactory,
 )
-from tests.matrix import ANONYMOUS, LOGIN, NETWORK_STAFF, OTHER_COUNTRY_STAFF, Route
+from tests.matrix import ANONYMOUS, EVALUATOR, LOGIN, NETWORK_STAFF, OTHER_COUNTRY_STAFF, Route
 
 
 def staff(*, outsiders: int = 404, ok: int = 200) -> dict:
@@ -41,6 +41,10 @@ def build(world) -> dict:
     goal.evidence_file_type = "application/pdf"
     goal.save()
     interested = DeclarationFactory(campaign=towns)
+    members_resource = ResourceFactory.build(
+        visibility="members", link="", file_type="application/pdf"
+    )
+    members_resource.file.save("r.pdf", _pdf_bytes())  # and the resource
     return {
         "campaign": campaign,
         "draft": draft,
@@ -50,7 +54,7 @@ def build(world) -> dict:
         "declared": declared,
         "interested": interested,
         "resource": ResourceFactory(),
-        "members_resource": ResourceFactory(visibility="members"),
+        "members_resource": members_resource,
     }
 
 
@@ -104,7 +108,12 @@ ROUTES = {
         expect=PUBLIC,
     ),
     "advocacy:resource_list": Route(expect=PUBLIC),
-    "advocacy:resource_file": Route(kwargs=_pk("resource"), expect={"*": 404}),  # a link
+    # A members-only file: people of member organizations and staff; nobody else (not
+    # the evaluator, who works for a certification body) learns it exists.
+    "advocacy:resource_file": Route(
+        kwargs=_pk("members_resource"),
+        expect={ANONYMOUS: 404, EVALUATOR: 404, "*": 200},
+    ),
     # Staff pages: lists and forms without an object are 403 for outsiders, objects 404.
     "advocacy:manage_campaigns": Route(expect=staff(outsiders=403)),
     "advocacy:campaign_create": Route(expect=staff(outsiders=403)),

@@ -13,6 +13,7 @@ from advocacy.models import Campaign, Declaration, DeclarationGoal
 from advocacy.services import declarations
 from advocacy.services.common import GuardFailed, TransitionNotAllowed
 from network.pdf import ForbiddenFetch, StaticOnlyFetcher
+from network.reminders import reminders_sweep
 from tests.advocacy.factories import CampaignFactory, DeclarationFactory
 
 
@@ -116,8 +117,8 @@ def test_renewal_falls_due_a_year_later(network_staff, towns):
         declared_on=timezone.localdate() - timedelta(days=366),
         renewal_due_on=timezone.localdate() - timedelta(days=1),
     )
-    assert declarations.declarations_renewal_sweep() == 1
-    assert declarations.declarations_renewal_sweep() == 0
+    assert reminders_sweep(family="declarations") == 1  # advocacy/reminders.py
+    assert reminders_sweep(family="declarations") == 0
     declaration.refresh_from_db()
     assert declaration.status == Declaration.Status.RENEWAL_DUE
     declarations.declaration_start(declaration=declaration, by=network_staff)

@@ -2,19 +2,24 @@
 the whole thing (`load_standard_file`)."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from certification.dates import period_end
 from certification.models import (
+    REQUIRED_DOCUMENTS,
     Application,
     ApplicationKind,
     ConflictDeclaration,
     Criterion,
     CriterionClass,
+    Objection,
     Section,
+    SelfEvaluationAnswer,
     StandardVersion,
+    Verdict,
 )
 from certification.services.standard import standard_load
 from certification.standard_file import read_standard
@@ -253,3 +258,197 @@ class AppealFactory(factory.django.DjangoModelFactory):
     organization = factory.LazyAttribute(lambda o: o.resolution.application.organization)
     grounds = "La resolución no consideró nuestras evidencias."
     filed_by = factory.LazyAttribute(lambda o: o.resolution.application.created_by)
+
+
+# --- objself: objections and self-evaluation answers ------------------------------------
+
+
+class ObjectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objection
+
+    application = factory.SubFactory(ApplicationFactory, status=Application.Status.OBJECTION_PERIOD)
+    name = factory.Sequence(lambda n: f"Persona que objeta {n}")
+    email = factory.Sequence(lambda n: f"objeta{n}@example.org")
+    reasons = "Compran café a intermediarios y lo venden como propio."
+    language = "es"
+
+
+class SelfEvaluationAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SelfEvaluationAnswer
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory(ApplicationFactory, status=Application.Status.SELF_EVALUATION)
+    criterion = None  # one of the application's criteria: pass it
+    verdict = Verdict.COMPLIES
+    how = "Lo muestran las actas de la asamblea."
+
+    @factory.post_generation
+    def documents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.documents.set(extracted)
+
+
+# --- Applications ready to file (issue 9, `apply`) -------------------------------------
+
+
+def ready_organization(organization, *, by, members: int = 10):
+    """Make an organization pass readiness: the profile the application needs, a
+    product, a register of small producers, and every document any type of application
+    needs, valid from a month ago for a year."""
+    from network.files import validate_upload
+    from producers.services.documents import document_create
+    from tests.producers.factories import MemberFactory, ProductFactory, pdf_upload
+
+    type(organization).objects.filter(pk=organization.pk).update(
+        legal_form="Cooperativa agraria",
+        tax_id="20123456789",
+        contact_name="Rosa Quispe",
+        phone="+51 84 123456",
+        email=organization.email or "coop@example.org",
+        region=organization.region or "Cusco",
+        municipality=organization.municipality or "Quillabamba",
+    )
+    organization.refresh_from_db()
+    if not organization.products.exists():
+        ProductFactory(organization=organization)
+    MemberFactory.create_batch(members, organization=organization)
+    today = timezone.localdate()
+    needed = {doc_type for types in REQUIRED_DOCUMENTS.values() for doc_type in types}
+    for doc_type in sorted(needed):
+        upload = pdf_upload(f"{doc_type}.pdf")
+        document_create(
+            organization=organization,
+            by=by,
+            data={
+                "doc_type": doc_type,
+                "title": f"{doc_type} {organization.pk}",
+                "valid_from": today - datetime.timedelta(days=30),
+                "valid_until": today + datetime.timedelta(days=365),
+            },
+            uploaded=upload,
+            checked=validate_upload(upload),
+        )
+    return organization
+
+
+def complete_application(application, *, by):
+    """Fill every section through the services, as a cooperative would."""
+    from certification.services.applications import application_section_save
+    from network.files import validate_upload
+    from tests.producers.factories import ProductNetworkFactory, pdf_upload
+
+    def save(section, **arguments):
+        nonlocal application
+        application = application_section_save(
+            application=application,
+            by=by,
+            section=section,
+            version=application.version,
+            **arguments,
+        )
+
+    today = timezone.localdate()
+    save(
+        "general",
+        fields={
+            "certification_body": application.certification_body,
+            "planned_evaluation_on": today + datetime.timedelta(days=60),
+        },
+    )
+    save(
+        "organization",
+        fields={
+            "invoicing_name": application.organization.legal_name,
+            "invoicing_tax_id": "20123456789",
+            "invoicing_address": "Jr. Cusco 123, Quillabamba",
+            "invoicing_email": "pagos@example.org",
+            "contact_name": "Rosa Quispe",
+            "contact_position": "Gerente",
+            "contact_email": "rosa@example.org",
+            "contact_phone": "+51 84 123456",
+        },
+    )
+    save("members", fields={"members_total": 10, "members_in_scope": 10})
+    save(
+        "products",
+        rows=[
+            {
+                "product_network": ProductNetworkFactory(slug="coffee"),
+                "description": "café pergamino",
+                "volume": Decimal("1200"),
+                "unit": "qq",
+                "form": "raw",
+                "destination": "Europa",
+                "brand": "none",
+            }
+        ],
+    )
+    save("scope", fields={"scope_activities": ["production", "trading"]}, rows=[])
+    save(
+        "sites",
+        rows=[
+            {
+                "kind": "collection",
+                "name": "Centro de acopio Huayopata",
+                "location": "Huayopata",
+                "operated_by": "own",
+            }
+        ],
+    )
+    save(
+        "ics",
+        fields={
+            "ics_description": "Inspección interna anual de cada socio.",
+            "ics_inspectors": 4,
+            "ics_last_inspection_on": None,
+        },
+    )
+    save(
+        "certifications",
+        fields={
+            "sales_organic_percent": Decimal("40"),
+            "sales_fair_trade_percent": Decimal("30"),
+            "sales_sps_percent": Decimal("20"),
+        },
+        rows=[],
+    )
+    upload = pdf_upload("mapa.pdf")
+    save("map", area_map=(upload, validate_upload(upload)))
+    library = application.organization.documents.all()
+    save(
+        "documents",
+        documents={
+            requirement: library.filter(doc_type=requirement).first()
+            for requirement in REQUIRED_DOCUMENTS[application.kind]
+        },
+    )
+    save(
+        "declaration",
+        fields={"vouched_by_name": "Rosa Quispe", "vouched_by_position": "Presidenta"},
+        vouch=True,
+    )
+    return application
+
+
+def ready_application(*, organization=None, by=None, kind=ApplicationKind.INITIAL, body=None):
+    """A complete draft of a ready organization, filed by `by` (an editor by default)."""
+    from certification.selectors import standard_in_force
+    from certification.services.applications import application_create
+    from tests.producers.factories import grant
+
+    if standard_in_force() is None:
+        load_standard_file()
+    organization = organization or OrganizationFactory()
+    if by is None:
+        by = make_user(f"editor{organization.pk}@example.org")
+        grant(by, "org_editor", organization=organization)
+    ready_organization(organization, by=by)
+    application = application_create(
+        by=by,
+        organization=organization,
+        certification_body=body or CertificationBodyFactory(),
+        kind=kind,
+    )
+    return complete_application(application, by=by)

@@ -3,15 +3,292 @@
 The evaluator persona works for a certification body (tests/producers/matrix.py gives
 the role); only certification-body people use the conflict-of-interest pages."""
 
+import datetime
+
+from django.utils import timezone
+
 from tests.certification.factories import load_standard_file
-from tests.matrix import ANONYMOUS, EVALUATOR, LOGIN, Route
+from tests.matrix import (
+    ANONYMOUS,
+    COOP_A_ADMIN,
+    COOP_A_VIEWER,
+    EVALUATOR,
+    LOGIN,
+    NETWORK_STAFF,
+    OTHER_COUNTRY_STAFF,
+    Route,
+)
 
 
 def build(world) -> dict:
-    return {"standard": load_standard_file("sps-spo-1.yaml")}
+    standard = load_standard_file("sps-spo-1.yaml")
+    return {
+        "standard": standard,
+        **_build_objself(world, standard),
+        **build_evaluations(world),
+        **build_applications(world, standard),
+    }
+
+
+# --- evaluations (issue 10) ---------------------------------------------------------------
+
+
+def build_evaluations(world) -> dict:
+    """Coop A's applications to the matrix's body, the evaluator cleared for coop A and
+    lead of three evaluations: one planned, one in progress (with evidence and an
+    uploaded checklist), one whose report is issued (a non-compliance answered with a
+    corrective action)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certification.models import REPORT, EvaluationReport, FindingResult
+    from certification.services import checklists, evaluations, reports
+    from network.files import validate_upload
+    from tests.certification.evaluation_helpers import planned, ready_application, started
+    from tests.certification.factories import ConflictDeclarationFactory, StandardVersionFactory
+    from tests.producers.factories import PDF_BYTES, pdf_upload
+
+    coop_a, body = world.objects["coop_a"], world.objects["certification_body"]
+    lead = world.users[EVALUATOR]
+    ConflictDeclarationFactory(person=lead, organization=coop_a)
+
+    small = StandardVersionFactory(criteria=3)  # a small standard: a fast world
+
+    def application():
+        return ready_application(organization=coop_a, body=body, standard_version=small)
+
+    waiting = application()
+    planned_evaluation = planned(application(), lead)
+    in_progress = started(application(), lead)
+    finding = in_progress.findings.first()
+    upload = pdf_upload("acta.pdf")
+    evidence = evaluations.finding_evidence_add(
+        finding=finding, by=lead, uploaded=upload, checked=validate_upload(upload)
+    )
+    sheet = SimpleUploadedFile("checklist.xlsx", _checklist_bytes(in_progress))
+    checklist_upload = checklists.checklist_upload(
+        evaluation=in_progress, by=lead, uploaded=sheet, checked=validate_upload(sheet)
+    )
+
+    issued = started(application(), lead)
+    for item in issued.findings.all():
+        result = FindingResult.NON_COMPLIANT if item.pk == issued.findings.first().pk else "C"
+        evaluations.finding_save(
+            finding=item, by=lead, result=result, comment="Falta el acta.", version=item.version
+        )
+    evaluations.evaluation_submit(evaluation=issued, by=lead)
+    report = issued.reports.get()
+    REPORT.move(report, "start")
+    report.file_name = default_storage.save("reports/matrix.pdf", ContentFile(PDF_BYTES))
+    report.sha256 = "0" * 64
+    REPORT.move(report, "finish", file_name=report.file_name, sha256=report.sha256, pages=1)
+    reports._issue(EvaluationReport.objects.get(pk=report.pk))
+    issued.refresh_from_db()
+    non_compliance = issued.findings.get(result=FindingResult.NON_COMPLIANT)
+    proof = pdf_upload("prueba.pdf")
+    action = evaluations.corrective_action_propose(
+        finding=non_compliance,
+        by=world.users[COOP_A_ADMIN],
+        action="Convocar la asamblea.",
+        responsible="Rosa",
+        due_on="2030-01-01",
+        uploaded=proof,
+        checked=validate_upload(proof),
+    )
+    return {
+        "application_ready": waiting,
+        "evaluation_planned": planned_evaluation,
+        "evaluation": in_progress,
+        "finding": finding,
+        "evidence": evidence,
+        "checklist_upload": checklist_upload,
+        "evaluation_issued": issued,
+        "report": report,
+        "non_compliance": non_compliance,
+        "corrective_action": action,
+    }
+
+
+def _checklist_bytes(evaluation) -> bytes:
+    from certification import checklist
+    from certification.selectors.evaluations import evaluation_findings
+    from network.exports import spreadsheet_response
+
+    response = spreadsheet_response(
+        header=checklist.COLUMNS,
+        rows=checklist.export_rows(evaluation_findings(evaluation), answers={}),
+        file_format="xlsx",
+        download_as="checklist",
+    )
+    return response.content
+
+
+# --- Applications (issue 9, `apply`) ------------------------------------------------------
+
+
+def build_applications(world, standard) -> dict:
+    """Coop A's application to the matrix's body, with a quote, a map and a document, and
+    a draft; the evaluator declared no conflict with coop A."""
+    import datetime
+
+    from django.utils import timezone
+
+    from certification.models import Application, ApplicationDocument, Quote
+    from network.files import store_generated
+    from tests.certification.factories import ApplicationFactory, ConflictDeclarationFactory
+    from tests.producers.factories import PDF_BYTES
+
+    objects, users = world.objects, world.users
+    coop_a, body = objects["coop_a"], objects["certification_body"]
+    ConflictDeclarationFactory(person=users[EVALUATOR], organization=coop_a)
+    filed = {
+        "organization": coop_a,
+        "certification_body": body,
+        "standard_version": standard,
+        "created_by": users[COOP_A_ADMIN],
+    }
+    application = ApplicationFactory(
+        status=Application.Status.QUOTE_SENT,
+        area_map_file=store_generated(PDF_BYTES, folder="applications/matrix", extension="pdf"),
+        area_map_name="mapa.pdf",
+        area_map_type="application/pdf",
+        **filed,
+    )
+    link = ApplicationDocument.objects.create(
+        application=application,
+        requirement="statutes",
+        document=objects["document"],
+        version=objects["version"],
+    )
+    quote = Quote.objects.create(
+        application=application,
+        amount=500,
+        currency="USD",
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        created_by=users[EVALUATOR],
+        sent_at=timezone.now(),
+        pdf_file=store_generated(PDF_BYTES, folder="quotes/matrix", extension="pdf"),
+    )
+    return {
+        "application": application,
+        "draft_application": ApplicationFactory(**filed),
+        "application_document": link,
+        "quote": quote,
+    }
+
+
+def _application(name="application", **more):
+    return lambda objects: {"pk": objects[name].pk, **more}
+
+
+def _of_application(**more):
+    return lambda objects: {
+        "pk": objects["application"].pk,
+        **{k: v(objects) for k, v in more.items()},
+    }
+
+
+SEES_FILE = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 200,
+    COOP_A_VIEWER: 200,
+    EVALUATOR: 200,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+# A draft: the body does not see it yet.
+EDITS_DRAFT = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 200,
+    COOP_A_VIEWER: 403,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+ORGANIZATION_SEES = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 200,
+    COOP_A_VIEWER: 200,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+FOLLOWS_REVIEW = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 403,
+    COOP_A_VIEWER: 403,
+    EVALUATOR: 200,
+    NETWORK_STAFF: 200,
+    "*": 404,
+}
+REVIEWS = {
+    ANONYMOUS: LOGIN,
+    COOP_A_ADMIN: 403,
+    COOP_A_VIEWER: 403,
+    EVALUATOR: 200,
+    NETWORK_STAFF: 403,
+    "*": 404,
+}
+APPLICATION_ROUTES = {
+    "certification:application_list": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    "certification:readiness": Route(
+        kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
+        expect=ORGANIZATION_SEES,
+    ),
+    "certification:application_start": Route(
+        kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
+        expect={**ORGANIZATION_SEES, COOP_A_VIEWER: 403},
+    ),
+    "certification:application_detail": Route(kwargs=_application(), expect=SEES_FILE),
+    "certification:application_section": Route(
+        kwargs=_application("draft_application", section="members"), expect=EDITS_DRAFT
+    ),
+    "certification:application_move": Route(
+        kwargs=_application("draft_application", transition="withdraw"), expect=EDITS_DRAFT
+    ),
+    "certification:application_map": Route(kwargs=_application(), expect=SEES_FILE),
+    "certification:application_document": Route(
+        kwargs=_of_application(link_pk=lambda objects: objects["application_document"].pk),
+        expect=SEES_FILE,
+    ),
+    "certification:quote_download": Route(
+        kwargs=_of_application(quote_pk=lambda objects: objects["quote"].pk), expect=SEES_FILE
+    ),
+    "certification:review_list": Route(
+        expect={
+            ANONYMOUS: LOGIN,
+            EVALUATOR: 200,
+            NETWORK_STAFF: 200,
+            OTHER_COUNTRY_STAFF: 200,
+            "*": 403,
+        }
+    ),
+    "certification:review_detail": Route(kwargs=_application(), expect=FOLLOWS_REVIEW),
+    "certification:review_move": Route(
+        kwargs=_application(transition="close_objections"), expect=REVIEWS
+    ),
+    "certification:review_return": Route(kwargs=_application(), expect=REVIEWS),
+    "certification:quote_send": Route(kwargs=_application(), expect=REVIEWS),
+}
 
 
 CERTIFICATION_PEOPLE = {ANONYMOUS: LOGIN, EVALUATOR: 200, "*": 403}
+
+# Evaluations: coop A's people and network staff see coop A's files; the evaluator
+# (cleared for coop A, lead of every evaluation) works on them; coop B's people and the
+# other country's staff never see them (404).
+OUTSIDE = {ANONYMOUS: LOGIN, "*": 404}
+SEEN = {**OUTSIDE, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200, EVALUATOR: 200, NETWORK_STAFF: 200}
+BODY_WORK = {**OUTSIDE, COOP_A_ADMIN: 403, COOP_A_VIEWER: 403, EVALUATOR: 200, NETWORK_STAFF: 403}
+# Findings of an evaluation in progress: the body's people and staff, not the cooperative.
+FINDINGS = {**BODY_WORK, NETWORK_STAFF: 200}
+
+
+def evaluation(name="evaluation", **more):
+    return lambda objects: {
+        "pk": objects[name].pk,
+        **{key: value(objects) for key, value in more.items()},
+    }
+
 
 ROUTES = {
     "certification:standard": Route(expect={"*": 200}),
@@ -27,6 +304,79 @@ ROUTES = {
         kwargs=lambda objects: {"organization_pk": objects["coop_a"].pk},
         expect=CERTIFICATION_PEOPLE,
     ),
+    # --- evaluations (issue 10) ---
+    "certification:evaluation_list": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+    "certification:evaluation_plan": Route(
+        kwargs=lambda objects: {"pk": objects["application_ready"].pk}, expect=BODY_WORK
+    ),
+    "certification:evaluation_detail": Route(kwargs=evaluation(), expect=SEEN),
+    "certification:evaluation_replan": Route(
+        kwargs=evaluation("evaluation_planned"), expect=BODY_WORK
+    ),
+    "certification:evaluation_move": Route(
+        kwargs=evaluation("evaluation_planned", transition=lambda o: "start"),
+        method="post",
+        expect={**BODY_WORK, EVALUATOR: 302},
+    ),
+    "certification:evaluation_texts": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:evaluation_section": Route(
+        kwargs=evaluation(section_pk=lambda o: o["finding"].criterion.section_id),
+        expect=FINDINGS,
+    ),
+    "certification:finding_detail": Route(
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk), expect=FINDINGS
+    ),
+    "certification:finding_save": Route(
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk),
+        method="post",
+        data=lambda o: {
+            f"f{o['finding'].pk}-result": "C",
+            f"f{o['finding'].pk}-comment": "",
+            f"f{o['finding'].pk}-version": o["finding"].version,
+        },
+        expect={**BODY_WORK, EVALUATOR: 302},
+    ),
+    "certification:finding_evidence_add": Route(
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk), method="post", expect=BODY_WORK
+    ),
+    "certification:finding_evidence_download": Route(
+        kwargs=evaluation(
+            finding_pk=lambda o: o["finding"].pk, evidence_pk=lambda o: o["evidence"].pk
+        ),
+        expect=FINDINGS,
+    ),
+    "certification:checklist_download": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:checklist_upload": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:checklist_preview": Route(
+        kwargs=evaluation(upload_pk=lambda o: o["checklist_upload"].pk), expect=BODY_WORK
+    ),
+    "certification:report_status": Route(kwargs=evaluation("evaluation_issued"), expect=SEEN),
+    "certification:report_download": Route(
+        kwargs=evaluation("evaluation_issued", number=lambda o: o["report"].number), expect=SEEN
+    ),
+    "certification:report_retry": Route(
+        kwargs=evaluation("evaluation_issued", number=lambda o: o["report"].number),
+        method="post",
+        expect={**BODY_WORK, EVALUATOR: 302, NETWORK_STAFF: 302},
+    ),
+    "certification:report_new_version": Route(
+        kwargs=evaluation("evaluation_issued"),
+        method="post",
+        expect={**BODY_WORK, EVALUATOR: 302},
+    ),
+    "certification:corrective_action_propose": Route(
+        kwargs=evaluation("evaluation_issued", finding_pk=lambda o: o["non_compliance"].pk),
+        expect={**BODY_WORK, COOP_A_ADMIN: 200, EVALUATOR: 403},
+    ),
+    "certification:corrective_action_review": Route(
+        kwargs=evaluation("evaluation_issued", action_pk=lambda o: o["corrective_action"].pk),
+        expect=BODY_WORK,
+    ),
+    "certification:corrective_action_evidence": Route(
+        kwargs=evaluation("evaluation_issued", action_pk=lambda o: o["corrective_action"].pk),
+        expect=SEEN,
+    ),
+    # --- end evaluations ---
 }
 
 
@@ -147,3 +497,100 @@ ROUTES.update(
         ),  # fmt: skip
     }
 )
+# --- objself: the objection period and the self-evaluation ----------------------------
+
+
+def _build_objself(world, standard) -> dict:
+    """Coop A's initial application in its objection period, and one in self-evaluation,
+    both addressed to the matrix's body, whose evaluator declared no conflict with coop A."""
+    from certification.models import Application
+    from certification.selectors import self_evaluation_criteria
+    from tests.certification.factories import ApplicationFactory, ConflictDeclarationFactory
+
+    coop_a, body = world.objects["coop_a"], world.objects["certification_body"]
+    ConflictDeclarationFactory(person=world.users[EVALUATOR], organization=coop_a)
+    today = timezone.localdate()
+    common = {"organization": coop_a, "certification_body": body, "standard_version": standard,
+              "created_by": world.users[COOP_A_ADMIN]}  # fmt: skip
+    in_objection_period = ApplicationFactory(
+        **common,
+        status=Application.Status.OBJECTION_PERIOD,
+        objection_starts_on=today,
+        objection_ends_on=today + datetime.timedelta(days=15),
+    )
+    in_self_evaluation = ApplicationFactory(**common, status=Application.Status.SELF_EVALUATION)
+    return {
+        "application_in_objection_period": in_objection_period,
+        "application_in_self_evaluation": in_self_evaluation,
+        "self_evaluation_criterion": self_evaluation_criteria(in_self_evaluation).first(),
+    }
+
+
+def _stored_answer_version(objects) -> str:
+    """The answer's version as the form would carry it, read anew for each persona (an
+    earlier persona's save moved it on)."""
+    from certification.models import SelfEvaluationAnswer
+
+    version = (
+        SelfEvaluationAnswer.objects.filter(
+            application=objects["application_in_self_evaluation"],
+            criterion=objects["self_evaluation_criterion"],
+        )
+        .values_list("version", flat=True)
+        .first()
+    )
+    return "" if version is None else str(version)
+
+
+def _answer_data(objects) -> dict:
+    prefix = f"c{objects['self_evaluation_criterion'].pk}"
+    return {f"{prefix}-verdict": "complies", f"{prefix}-version": _stored_answer_version(objects)}
+
+
+def _in_self_evaluation(objects) -> dict:
+    return {"pk": objects["application_in_self_evaluation"].pk}
+
+
+SELF_EVALUATION_READERS = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200,
+                           EVALUATOR: 200, NETWORK_STAFF: 200, "*": 404}  # fmt: skip
+# The organization's editors and administrators answer (network staff may manage); the
+# viewer and the body read.
+SELF_EVALUATION_WRITERS = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 302, COOP_A_VIEWER: 403,
+                           EVALUATOR: 403, NETWORK_STAFF: 302, "*": 404}  # fmt: skip
+
+ROUTES.update(
+    {
+        "certification:objection_list": Route(expect={"*": 200}),
+        "certification:objection_create": Route(
+            kwargs=lambda objects: {"pk": objects["application_in_objection_period"].pk},
+            expect={"*": 200},
+        ),
+        "certification:objection_sent": Route(expect={"*": 200}),
+        "certification:self_evaluation": Route(
+            kwargs=_in_self_evaluation, expect=SELF_EVALUATION_READERS
+        ),
+        "certification:self_evaluation_section": Route(
+            kwargs=lambda objects: {
+                **_in_self_evaluation(objects),
+                "section": objects["self_evaluation_criterion"].section.code,
+            },
+            expect=SELF_EVALUATION_READERS,
+        ),
+        "certification:self_evaluation_answer": Route(
+            kwargs=lambda objects: {
+                **_in_self_evaluation(objects),
+                "criterion_pk": objects["self_evaluation_criterion"].pk,
+            },
+            method="post",
+            data=_answer_data,
+            expect=SELF_EVALUATION_WRITERS,
+        ),
+        # Refused (critical criteria unanswered): the overview lists them, 200.
+        "certification:self_evaluation_complete": Route(
+            kwargs=_in_self_evaluation,
+            method="post",
+            expect={**SELF_EVALUATION_WRITERS, COOP_A_ADMIN: 200, NETWORK_STAFF: 200},
+        ),
+    }
+)
+ROUTES.update(APPLICATION_ROUTES)

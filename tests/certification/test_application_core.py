@@ -15,7 +15,11 @@ from certification.selectors import (
 from certification.services.applications import application_create, application_move
 from network.models import RoleKind
 from network.workflow import GuardFailed
-from tests.certification.factories import ApplicationFactory, ConflictDeclarationFactory
+from tests.certification.factories import (
+    ApplicationFactory,
+    ConflictDeclarationFactory,
+    ready_application,
+)
 from tests.fixtures.personas import make_user
 from tests.producers.factories import CertificationBodyFactory, OrganizationFactory, grant
 
@@ -29,11 +33,18 @@ def editor(db):
 
 @pytest.fixture
 def draft(standard_v1, editor):
+    """A draft ready to submit (submitting needs a complete application)."""
     organization = OrganizationFactory()
     grant(editor, RoleKind.ORG_EDITOR, organization=organization)
-    return application_create(
-        by=editor, organization=organization, certification_body=CertificationBodyFactory()
+    return ready_application(organization=organization, by=editor)
+
+
+def test_a_draft_is_created_on_the_version_in_force(standard_v1, editor):
+    draft = application_create(
+        by=editor, organization=OrganizationFactory(), certification_body=CertificationBodyFactory()
     )
+    assert draft.standard_version == standard_v1
+    assert draft.status == S.DRAFT
 
 
 def test_an_application_stays_on_the_version_it_was_filed_under(draft, standard_v1):
@@ -46,12 +57,13 @@ def test_an_application_stays_on_the_version_it_was_filed_under(draft, standard_
 
 
 def test_submitting_sets_the_eligibility_deadline_from_the_version(draft, editor):
+    version = draft.version
     application_move(application=draft, transition="submit", by=editor)
     draft.refresh_from_db()
     days = draft.standard_version.eligibility_review_days
     assert draft.status == S.SUBMITTED
     assert draft.eligibility_due_on == timezone.localdate() + datetime.timedelta(days=days)
-    assert draft.version == 2
+    assert draft.version == version + 1
 
 
 def test_only_initial_applications_get_an_objection_period(draft, editor):

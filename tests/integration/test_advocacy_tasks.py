@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from advocacy import tasks
 from advocacy.models import Campaign, CampaignUpdate, Declaration, UpdateDelivery
 from advocacy.services import updates
+from network import tasks as network_tasks
 from network.models import OutboxMessage
 from tests.advocacy.factories import (
     CampaignFactory,
@@ -127,8 +128,9 @@ def test_the_renewal_sweep_marks_what_is_due_once(celery_worker_process):
     )
     current = declared(name="Municipio al día")
 
-    assert tasks.declarations_renewal_sweep.delay().get(timeout=TIMEOUT) == 1
-    assert tasks.declarations_renewal_sweep.delay().get(timeout=TIMEOUT) == 0
+    sweep = network_tasks.reminders_sweep  # the declarations' rule: advocacy/reminders.py
+    assert sweep.delay("declarations").get(timeout=TIMEOUT) == 1
+    assert sweep.delay("declarations").get(timeout=TIMEOUT) == 0
     due.refresh_from_db()
     current.refresh_from_db()
     assert due.status == Declaration.Status.RENEWAL_DUE

@@ -1,7 +1,10 @@
 """Every email template, sent with every value full of `& ' " < >`: the subject and the
 text part say it as typed ("Café & Cacao"), the HTML part escapes it."""
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -46,16 +49,37 @@ class AnythingContext(dict):
         return True
 
     def __missing__(self, key):
+        if key.endswith(("_at", "_on")):  # dates, as in the reminders' stored contexts
+            return timezone.now()
         return Anything()
 
 
 # Names that must be numbers or booleans; the branches each template has, each sent.
-NUMBERS = {"expires_days": 14}
+NUMBERS = {"expires_days": 14, "days": 14, "idle_days": 14, "day": 7}
 BRANCHES = {
     "advocacy_signature_duplicate": [{"confirmed": False}, {"confirmed": True}],
     "invitation": [{}, {"inviter": ""}],
     "membership_application_received": [{"for_staff": True}, {"for_staff": False}],
-}
+    # Reminders: optional ones carry the unsubscribe links, essential ones say why not.
+    **{
+        path.name: [{}, {"unsubscribe_url": ""}]
+        for path in EMAILS.iterdir()
+        if path.name.startswith("reminder_") and path.is_dir()
+    },
+    # The certification application's moves (certification/services/notices.py).
+    "certification_to_review": [{"transition": "submit", "declare_link": ""},
+                                {"transition": "resubmit"}],
+    "certification_returned": [{"items": [Anything()], "note": ""}, {"items": [Anything()]}],
+    "certification_quote_sent": [{"quote": SimpleNamespace(
+        amount=Decimal("1250.5"), currency=NAME, valid_until=date(2026, 5, 4), notes=NAME)}],
+    "certification_application_moved": [
+        {"audience": audience, "transition": transition}
+        for audience in ("cooperative", "body")
+        for transition in ("submit", "start_review", "open_objections", "accept",
+                           "close_objections", "accept_quote", "reject_quote",
+                           "complete_self_evaluation", "withdraw", "decide")
+    ],
+}  # fmt: skip
 CASES = [
     pytest.param(template, branch, id=f"{template}-{n}")
     for template in TEMPLATES

@@ -8,10 +8,10 @@ from django.urls import reverse
 from advocacy.forms.public import DeclarationApplicationForm, SignatureForm
 from advocacy.models import Signature
 from network.forms import NameField, ProfileForm, SignupForm
+from network.forms.people import AcceptWithNewAccountForm
 from network.text import clean_name
 from producers.forms.members import MemberForm
 from producers.forms.organizations import OrganizationForm
-from producers.forms.people import AcceptWithNewAccountForm
 from producers.forms.public import OrganizationApplicationForm
 from producers.register import parse_register
 from tests.advocacy.factories import CampaignFactory

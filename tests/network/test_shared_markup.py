@@ -15,9 +15,12 @@ from network.activity import activity_record
 from tests.producers.factories import OrganizationFactory, ProductNetworkFactory
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
-# Pages, not emails (an email lays itself out with tables and never scrolls).
+# Pages, not emails nor PDF documents (*_pdf.html): they lay themselves out with tables
+# and never scroll.
 PAGE_TEMPLATES = [
-    path for path in TEMPLATES.rglob("*.html") if TEMPLATES / "emails" not in path.parents
+    path
+    for path in TEMPLATES.rglob("*.html")
+    if TEMPLATES / "emails" not in path.parents and not path.name.endswith("_pdf.html")
 ]
 # A valid HTML global date and time: at most milliseconds, an offset or Z.
 HTML_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)$")
@@ -122,3 +125,13 @@ def test_an_organization_page_renders_its_tables_in_regions(client, coop_a_admin
     client.force_login(coop_a_admin)
     html = client.get(f"/organizations/{coop_a.pk}/people/").content.decode()
     assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Personas">' in html
+
+
+def test_a_slot_renders_its_template_once_someone_adds_it():
+    """{% include_slot %}: a page names a template another part will provide; until it
+    exists, nothing is rendered (and nothing fails)."""
+    source = "{% load ui %}[{% include_slot name %}]"
+    assert render(source, {"name": "certification/nobody/_yet.html"}) == "[]"
+    badge = render(source, {"name": "includes/status_badge.html", "status": "ok",
+                            "label": "<listo>"})  # fmt: skip
+    assert badge.replace("\n", "") == '[<span class="badge badge-ok">&lt;listo&gt;</span>]'

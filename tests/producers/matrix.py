@@ -29,9 +29,9 @@ from tests.producers.factories import (
 
 
 def build(world) -> dict:
+    from network.services.roles import invitation_create
     from producers.services.documents import document_create
     from producers.services.members import register_upload
-    from producers.services.people import invitation_create
 
     users = world.users
     coffee = ProductNetworkFactory(slug="coffee", name="Café")
@@ -104,20 +104,6 @@ VIEW = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200, NETWORK_STAFF: 
 EDIT = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, COOP_A_VIEWER: 403, NETWORK_STAFF: 200, "*": 404}
 DECIDE = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 403, COOP_A_VIEWER: 403, NETWORK_STAFF: 200, "*": 404}
 STAFF_ONLY = {ANONYMOUS: LOGIN, OTHER_COUNTRY_STAFF: 200, NETWORK_STAFF: 200, "*": 403}
-NETWORK_WIDE_ONLY = {ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 403}
-# Objects of the network seen by staff: Peru's are outside the other country's staff scope.
-PERU_ONLY = {ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 404}
-STAFF_SEE = {ANONYMOUS: LOGIN, OTHER_COUNTRY_STAFF: 200, NETWORK_STAFF: 200, "*": 404}
-STAFF_SEE_NETWORK_WIDE_EDIT = {
-    ANONYMOUS: LOGIN,
-    OTHER_COUNTRY_STAFF: 403,
-    NETWORK_STAFF: 200,
-    "*": 404,
-}
-
-
-def pk_of(name):
-    return lambda objects: {"pk": objects[name].pk}
 
 
 def org(**more):
@@ -130,9 +116,6 @@ def org(**more):
 ROUTES = {
     "producers:apply": Route(expect={"*": 200}),
     "producers:apply_done": Route(expect={"*": 200}),
-    "producers:invitation_accept": Route(
-        kwargs=lambda objects: {"token": objects["invitation_token"]}, expect={"*": 200}
-    ),
     "producers:organization_list": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
     "producers:organization_detail": Route(kwargs=org(), expect=VIEW),
     "producers:organization_edit": Route(kwargs=org(), expect=EDIT),
@@ -170,27 +153,4 @@ ROUTES = {
     ),
     "producers:directory": Route(expect=STAFF_ONLY),
     "producers:directory_export": Route(expect=STAFF_ONLY),
-    "producers:country_network_list": Route(expect=STAFF_ONLY),
-    "producers:country_network_add": Route(expect=NETWORK_WIDE_ONLY),
-    "producers:country_network_detail": Route(kwargs=pk_of("peru"), expect=PERU_ONLY),
-    "producers:country_network_edit": Route(kwargs=pk_of("peru"), expect=PERU_ONLY),
-    "producers:product_network_list": Route(expect=STAFF_ONLY),
-    "producers:product_network_add": Route(expect=NETWORK_WIDE_ONLY),
-    "producers:product_network_detail": Route(kwargs=pk_of("coffee"), expect=STAFF_SEE),
-    "producers:product_network_edit": Route(
-        kwargs=pk_of("coffee"), expect=STAFF_SEE_NETWORK_WIDE_EDIT
-    ),
-    "producers:staff_list": Route(expect=STAFF_ONLY),
-    "producers:certification_body_list": Route(expect=STAFF_ONLY),
-    "producers:certification_body_add": Route(expect=NETWORK_WIDE_ONLY),
-    "producers:certification_body_detail": Route(
-        kwargs=pk_of("certification_body"), expect=STAFF_SEE
-    ),
-    "producers:certification_body_edit": Route(
-        kwargs=pk_of("certification_body"), expect=STAFF_SEE_NETWORK_WIDE_EDIT
-    ),
-    "producers:network_role_revoke": Route(kwargs=pk_of("peru_staff_role"), expect=PERU_ONLY),
-    "producers:network_invitation_revoke": Route(
-        kwargs=pk_of("staff_invitation"), expect=PERU_ONLY
-    ),
 }

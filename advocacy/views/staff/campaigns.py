@@ -3,6 +3,7 @@
 import copy
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,14 +15,14 @@ from advocacy.forms.public import SignatureForm
 from advocacy.forms.staff import CampaignForm
 from advocacy.models import CAMPAIGN, Campaign
 from advocacy.services import campaigns
-from advocacy.views.staff.access import campaign_for, staff_only, staff_page, transition
+from advocacy.views.access import campaign_for, staff_only, transition
 from network.concurrency import StaleEdit
 
 
 @staff_only
 @require_GET
 def manage_campaigns(request: HttpRequest) -> HttpResponse:
-    campaign_list = list(Campaign.objects.order_by("status", "-created_at"))
+    campaign_list = list(selectors.campaigns_to_manage(request.user))
     totals = selectors.campaign_totals([c.pk for c in campaign_list])
     for campaign in campaign_list:
         campaign.total = totals.get(campaign.pk, 0)
@@ -34,7 +35,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return _campaign_form(request, None)
 
 
-@staff_page
+@login_required
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _campaign_form(request, campaign_for(request, pk))
@@ -47,7 +48,6 @@ def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpRespo
             "by": request.user,
             "fields": form.fields_for_service(),
             "image": form.new_image(),
-            "image_type": form.upload_types.get("image", ""),
         }
         if campaign is None:
             campaign = campaigns.campaign_create(**arguments)
@@ -65,7 +65,7 @@ def _campaign_form(request: HttpRequest, campaign: Campaign | None) -> HttpRespo
     return render(request, "advocacy/campaign_form.html", {"form": form, "campaign": campaign})
 
 
-@staff_page
+@login_required
 @require_GET
 def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for(request, pk)
@@ -91,7 +91,7 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_GET
 def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page as it will look, drafts included (the form does not submit)."""
@@ -114,7 +114,7 @@ def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def campaign_publish(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for(request, pk)
@@ -128,7 +128,7 @@ def campaign_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for(request, pk)

@@ -4,8 +4,9 @@ per goal, start and declare."""
 from functools import partial
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,13 @@ from advocacy import selectors
 from advocacy.forms.staff import GoalEvidenceForm
 from advocacy.models import DECLARATION, GOAL_COUNT, Declaration
 from advocacy.services import declarations
-from advocacy.views.staff.access import declaration_for, staff_only, staff_page, transition
+from advocacy.views.access import (
+    declaration_for,
+    declaration_goal_for,
+    staff_only,
+    transition,
+)
+from network.files import attachment_response, extension_of
 from network.pagination import paginate
 
 
@@ -33,11 +40,11 @@ def manage_declarations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_GET
 def declaration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk)
-    goals = list(declaration.goals.select_related("verified_by"))
+    goals = list(selectors.goals_of(declaration).select_related("verified_by"))
     rows = [
         {
             "goal": goal,
@@ -66,11 +73,10 @@ def declaration_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    declaration = declaration_for(request, pk)
-    goal = get_object_or_404(declaration.goals, number=number)
+    declaration, goal = declaration_goal_for(request, pk, number)
     action = request.POST.get("action", "save")
     if action in ("verify", "unverify"):
         step = partial(
@@ -92,8 +98,7 @@ def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse
             by=request.user,
             text=form.cleaned_data["text"],
             link=form.cleaned_data["link"],
-            file=form.cleaned_data.get("file") if "file" in form.upload_types else None,
-            file_type=form.upload_types.get("file", ""),
+            file=form.new_file(),
         )
     return transition(
         request,
@@ -105,23 +110,20 @@ def declaration_goal(request: HttpRequest, pk: int, number: int) -> HttpResponse
     )
 
 
-@staff_page
+@login_required
 @require_GET
 def declaration_evidence(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    declaration = declaration_for(request, pk)
-    goal = get_object_or_404(declaration.goals, number=number)
+    declaration, goal = declaration_goal_for(request, pk, number)
     if not goal.evidence_file:
         raise Http404
-    extension = "pdf" if goal.evidence_file_type == "application/pdf" else "img"
-    return FileResponse(
-        goal.evidence_file.open("rb"),
-        as_attachment=True,
-        filename=f"evidence-{declaration.pk}-{number}.{extension}",
-        content_type=goal.evidence_file_type or "application/octet-stream",
+    return attachment_response(
+        goal.evidence_file.name,
+        download_as=f"evidence-{declaration.pk}-{number}.{extension_of(goal.evidence_file_type)}",
+        content_type=goal.evidence_file_type,
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def declaration_start(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk)
@@ -134,7 +136,7 @@ def declaration_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_POST
 def declaration_declare(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = declaration_for(request, pk)

@@ -3,6 +3,7 @@
 import copy
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from advocacy.forms.staff import ResourceForm
 from advocacy.models import Resource
 from advocacy.services import resources
-from advocacy.views.staff.access import resource_for, staff_only, staff_page
+from advocacy.views.access import resource_for, staff_only
 
 
 @staff_only
@@ -20,7 +21,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     return _resource_form(request, None)
 
 
-@staff_page
+@login_required
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _resource_form(request, resource_for(request, pk))
@@ -35,7 +36,6 @@ def _resource_form(request: HttpRequest, resource: Resource | None) -> HttpRespo
             fields=form.fields_for_service(),
             campaigns=form.cleaned_data["campaigns"],
             file=form.new_file(),
-            file_type=form.upload_types.get("file", ""),
         )
         messages.success(request, _("Resource saved."))
         return redirect("advocacy:resource_list")

@@ -1,6 +1,7 @@
 """Staff pages about the people who signed: the list, the CSV export, erasure on request."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from advocacy import selectors
 from advocacy.forms.staff import SignerEraseForm, SignerSearchForm
 from advocacy.services import erasure, signatures
-from advocacy.views.staff.access import campaign_for, staff_only, staff_page
+from advocacy.views.access import campaign_for, staff_only
 from network.exports import spreadsheet_response
 from network.pagination import paginate, query_string_without_page
 
 
-@staff_page
+@login_required
 @require_GET
 def signatures_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     campaign = campaign_for(request, pk)
@@ -27,7 +28,7 @@ def signatures_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     )
 
 
-@staff_page
+@login_required
 @require_GET
 def signers(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for(request, pk)

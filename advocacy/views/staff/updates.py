@@ -3,6 +3,7 @@
 import copy
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,12 +13,12 @@ from advocacy import selectors
 from advocacy.forms.staff import UpdateEditForm, UpdateForm
 from advocacy.models import CampaignUpdate
 from advocacy.services import updates
-from advocacy.views.staff.access import campaign_for, staff_page, transition, update_for
+from advocacy.views.access import campaign_for, transition, update_for
 from network.outbox import render_email
 from network.text import as_text
 
 
-@staff_page
+@login_required
 @require_http_methods(["GET", "POST"])
 def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_for(request, pk)
@@ -28,7 +29,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "advocacy/update_form.html", {"form": form, "campaign": campaign})
 
 
-@staff_page
+@login_required
 @require_http_methods(["GET", "POST"])
 def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit (while a draft), preview as a recipient will read it, and follow delivery."""
@@ -65,7 +66,7 @@ class _PreviewSigner:
     first_name = "Ana"
 
 
-@staff_page
+@login_required
 @require_POST
 def update_send(request: HttpRequest, pk: int) -> HttpResponse:
     update = update_for(request, pk)

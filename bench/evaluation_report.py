@@ -1,0 +1,207 @@
+"""Benchmark: the audit report PDF of a 150-finding evaluation, made through our task
+(`certification.tasks.report_evaluation`, run in this process: claim, data, template,
+WeasyPrint through the static-only fetcher, SHA-256, private storage, issue), against
+WeasyPrint alone laying out the same HTML and page-number stylesheet.
+
+Each side runs ROUNDS times after a warm-up, alternating; the medians are compared (wall
+time, the budget's measure; CPU time too, steadier when other work shares the machine,
+and the load average is printed). Garbage is collected before each timed run, so that
+neither side pays for the other's leftovers (timeit turns collection off for the same
+reason). Budget (quality.md): under 2 s, and at most 1.3 times
+WeasyPrint alone. Exit status 1 when a budget or a check fails. Runs on its own
+throwaway database.
+
+    make bench-report
+    uv run python -m network.embedded run -- python -m bench.evaluation_report
+"""
+
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+FINDINGS = 150
+SECTIONS = 9
+ROUNDS = 5
+BUDGET_SECONDS = 2.0
+BUDGET_RATIO = 1.3
+DATABASE = "bench_minga_evaluation_report"
+LOAD = ""
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
+    os.environ["MINGA_TEST_DATABASE"] = DATABASE
+    os.environ["MINGA_PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="minga-bench-")
+    import django
+
+    django.setup()
+    import logging
+
+    from django.db import connection
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # its progress notes, per step
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        return run()
+    finally:
+        connection.creation.destroy_test_db(DATABASE, verbosity=0)
+
+
+def evaluation_of_150():
+    """A submitted on-site evaluation of 150 findings in 9 sections, 12 of them
+    non-compliant with a corrective action each, comments of field-note length."""
+    import datetime
+
+    from django.utils import timezone
+
+    from certification.models import (
+        APPLICATION,
+        EVALUATION,
+        CorrectiveAction,
+        Criterion,
+        Evaluation,
+        Finding,
+        Section,
+        StandardVersion,
+    )
+    from network.models import CertificationBody, CountryNetwork, Role, User
+    from producers.models import Organization
+
+    today = timezone.localdate()
+    version = StandardVersion.objects.create(
+        code="sps-bench", label="1", title_es="Norma de prueba", title_en="Test standard",
+        in_force_from=datetime.date(2025, 1, 1), status="published",
+    )  # fmt: skip
+    classes = ["critical", "minimum", "improvement"]
+    for number in range(SECTIONS):
+        section = Section.objects.create(
+            standard_version=version, code=str(number + 1), position=number + 1,
+            name_es=f"Sección {number + 1} de la norma", name_en=f"Section {number + 1}",
+        )  # fmt: skip
+        for position in range(FINDINGS // SECTIONS + (number < FINDINGS % SECTIONS)):
+            kind = classes[position % 3]
+            Criterion.objects.create(
+                standard_version=version, section=section, code=f"{number + 1}.{position + 1}",
+                position=position + 1, criterion_class=kind, actor_types=["spo"],
+                checked_in_desk=kind == "critical",
+                text_es="La organización cumple este criterio de la norma y lo demuestra con "
+                        "documentos, actas de asamblea y registros al día. " * 2,
+                text_en="The organization meets this criterion of the standard.",
+            )  # fmt: skip
+    country = CountryNetwork.objects.create(country="PE", name="Red PE")
+    organization = Organization.objects.create(
+        legal_name="Cooperativa Agraria Cafetalera Valle Alto", country="PE",
+        country_network=country,
+    )  # fmt: skip
+    body = CertificationBody.objects.create(name="Certificadora Andina")
+    lead = User.objects.create_user(email="lead@example.org", full_name="Lidia Quispe")
+    Role.objects.create(user=lead, kind="evaluator", certification_body=body)
+    application = APPLICATION.create(
+        organization=organization, standard_version=version, certification_body=body,
+        created_by=lead, state="draft",
+    )  # fmt: skip
+    evaluation = EVALUATION.create(
+        application=application, evaluation_type="on_site", planned_start_on=today,
+        planned_end_on=today, lead_evaluator=lead, created_by=lead,
+        strengths="Asambleas con buena participación.\nRegistros al día.",
+        next_evaluation_points="Revisar los contratos.", distribution_list="Consejo\nComité",
+    )  # fmt: skip
+    findings = []
+    for index, criterion in enumerate(Criterion.objects.filter(standard_version=version)):
+        failed = index % 12 == 5
+        findings.append(
+            Finding(
+                evaluation=evaluation, criterion=criterion, result="NC" if failed else "C",
+                comment=("Se revisaron las actas y los registros del año; " * 3).strip(),
+            )
+        )  # fmt: skip
+    Finding.objects.bulk_create(findings)
+    for finding in Finding.objects.filter(evaluation=evaluation, result="NC"):
+        CorrectiveAction.objects.create(
+            finding=finding, action="Convocar la asamblea y corregir el registro.",
+            responsible="Rosa Quispe", due_on=today, proposed_by=lead,
+        )  # fmt: skip
+    # Submitted, as the lead's submission leaves it (the bench queues nothing).
+    Evaluation.objects.filter(pk=evaluation.pk).update(status=Evaluation.Status.SUBMITTED)
+    return Evaluation.objects.get(pk=evaluation.pk), lead
+
+
+def run() -> int:
+    from django.utils import timezone
+    from weasyprint import CSS, HTML
+
+    from certification import tasks
+    from certification.models import REPORT, EvaluationReport
+    from certification.services.reports import report_html
+    from network.pdf import page_numbers_stylesheet
+
+    global LOAD
+    LOAD = f"{os.getloadavg()[0]:.1f}"
+    evaluation, lead = evaluation_of_150()
+    failures = []
+    number = 0
+
+    def through_our_task() -> tuple[float, float]:
+        nonlocal number
+        number += 1
+        report = REPORT.create(evaluation=evaluation, number=number, language="es",
+                               requested_by=lead)  # fmt: skip
+        gc.collect()  # the garbage of the run before is not this run's cost
+        started, cpu = time.perf_counter(), time.process_time()
+        made = tasks.report_evaluation.apply((report.pk,)).get()
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        if made is not True:
+            failures.append(f"the task did not make version {number}")
+        return seconds, cpu
+
+    report = EvaluationReport.objects.create(evaluation=evaluation, number=999, language="es")
+    html = report_html(report, generated_at=timezone.now())
+    css = page_numbers_stylesheet("es")
+    report.delete()
+
+    def weasyprint_alone() -> tuple[float, float]:
+        gc.collect()
+        started, cpu = time.perf_counter(), time.process_time()
+        HTML(string=html).write_pdf(stylesheets=[CSS(string=css)])
+        return time.perf_counter() - started, time.process_time() - cpu
+
+    through_our_task(), weasyprint_alone()  # warm-up: fonts, templates, catalogs
+    ours, alone = [], []
+    for _round in range(ROUNDS):
+        ours.append(through_our_task())
+        alone.append(weasyprint_alone())
+    made = EvaluationReport.objects.filter(evaluation=evaluation, status="done")
+    pages = made.values_list("pages", flat=True).first()
+    findings = evaluation.findings.count()
+    if made.count() != ROUNDS + 1 or findings != FINDINGS:
+        failures.append(f"expected {ROUNDS + 1} reports of {FINDINGS} findings")
+    ours_median, alone_median = (statistics.median(t for t, _c in runs) for runs in (ours, alone))
+    ours_cpu, alone_cpu = (statistics.median(c for _t, c in runs) for runs in (ours, alone))
+    ratio = ours_median / alone_median
+    print(f"report of {findings} findings, {pages} pages, {ROUNDS} rounds after a warm-up")
+    print(f"load average before: {LOAD}, after: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
+    print(f"through our task   median {ours_median:.3f} s, CPU {ours_cpu:.3f} s  ({_runs(ours)})")
+    print(
+        f"WeasyPrint alone   median {alone_median:.3f} s, CPU {alone_cpu:.3f} s  ({_runs(alone)})"
+    )
+    print(f"ratio              {ratio:.2f}× wall, {ours_cpu / alone_cpu:.2f}× CPU "
+          f"(budget ≤ {BUDGET_RATIO}×, under {BUDGET_SECONDS} s)")  # fmt: skip
+    if ours_median > BUDGET_SECONDS:
+        failures.append(f"{ours_median:.2f} s through our task (budget {BUDGET_SECONDS} s)")
+    if ratio > BUDGET_RATIO:
+        failures.append(f"{ratio:.2f}× WeasyPrint alone (budget {BUDGET_RATIO}×)")
+    for failure in failures:
+        print("FAILED:", failure)
+    print("OK" if not failures else "FAILED")
+    return 1 if failures else 0
+
+
+def _runs(values) -> str:
+    return ", ".join(f"{wall:.2f}" for wall, _cpu in values)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The evaluation's pages: planning with only cleared evaluators offered, a section of
+findings in constant queries, autosave per finding through htmx and the plain form,
+the stored value shown when two people save the same finding, the report's job state
+refreshed by htmx until it is done, and who may do what (404 outside, 403 inside)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from certification.models import Evaluation, EvaluationType, Finding
+from certification.services import evaluations as services
+from certification.services import reports
+from network.models import RoleKind
+from tests.certification.evaluation_helpers import (
+    body_person,
+    ready_application,
+    record_all,
+    started,
+)
+from tests.certification.factories import (
+    ConflictDeclarationFactory,
+    CriterionFactory,
+    SectionFactory,
+    StandardVersionFactory,
+)
+from tests.fixtures.personas import make_user
+from tests.producers.factories import CertificationBodyFactory, OrganizationFactory, grant
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def organization():
+    return OrganizationFactory(legal_name="Cooperativa Valle Alto")
+
+
+def section_of(criteria: int):
+    version = StandardVersionFactory(code=f"sps-test-{criteria}")
+    section = SectionFactory(standard_version=version, code="4", name_es="Producción")
+    CriterionFactory.create_batch(criteria, standard_version=version, section=section)
+    return version, section
+
+
+def in_progress(organization, criteria=3):
+    version, section = section_of(criteria)
+    application = ready_application(organization=organization, standard_version=version)
+    lead = body_person(
+        application.certification_body,
+        f"lead{criteria}@andina.example.org",
+        cleared_for=[organization],
+    )
+    return started(application, lead), lead, section
+
+
+def test_planning_offers_only_evaluators_cleared_for_the_organization(client, organization):
+    application = ready_application(organization=organization)
+    body = application.certification_body
+    lead = body_person(
+        body, "lidia@andina.example.org", full_name="Lidia", cleared_for=[organization]
+    )
+    body_person(body, "ugo@andina.example.org", full_name="Ugo Sin Declarar")
+    conflicted = body_person(body, "carla@andina.example.org", full_name="Carla Conflicto")
+    ConflictDeclarationFactory(person=conflicted, organization=organization, outcome="conflict")
+    client.force_login(lead)
+    url = reverse("certification:evaluation_plan", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert "Lidia" in page and "Ugo Sin Declarar" not in page and "Carla Conflicto" not in page
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "evaluation_type": EvaluationType.ON_SITE,
+            "planned_start_on": today.isoformat(),
+            "planned_end_on": today.isoformat(),
+            "lead_evaluator": lead.pk,
+            "team": [conflicted.pk],  # forged: not offered
+        },
+    )
+    assert response.status_code == 200 and not Evaluation.objects.exists()
+    response = client.post(
+        url,
+        {
+            "evaluation_type": EvaluationType.ON_SITE,
+            "planned_start_on": today.isoformat(),
+            "planned_end_on": today.isoformat(),
+            "lead_evaluator": lead.pk,
+        },
+    )
+    evaluation = Evaluation.objects.get()
+    assert response["Location"] == reverse("certification:evaluation_detail", args=[evaluation.pk])
+
+
+def test_a_section_page_takes_the_same_queries_for_10_and_150_findings(client, organization):
+    counts = []
+    for criteria in (10, 150):
+        evaluation, lead, section = in_progress(organization, criteria)
+        client.force_login(lead)
+        url = reverse("certification:evaluation_section", args=[evaluation.pk, section.pk])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count('class="card finding"') == criteria
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_autosave_through_htmx_changes_only_the_status_and_the_version(client, organization):
+    evaluation, lead, section = in_progress(organization)
+    finding = evaluation.findings.first()
+    client.force_login(lead)
+    page = client.get(reverse("certification:evaluation_section", args=[evaluation.pk, section.pk]))
+    html = page.content.decode()
+    assert 'src="/static/js/htmx.min.js' in html
+    assert f'hx-target="#finding-{finding.pk}-status"' in html
+    url = reverse("certification:finding_save", args=[evaluation.pk, finding.pk])
+    prefix = f"f{finding.pk}"
+    response = client.post(
+        url,
+        {f"{prefix}-result": "NC", f"{prefix}-comment": "Falta el acta.", f"{prefix}-version": 1},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'hx-swap-oob="true"' in body and 'value="2"' in body and "<form" not in body
+    finding.refresh_from_db()
+    assert (finding.result, finding.comment, finding.version) == ("NC", "Falta el acta.", 2)
+
+
+def test_a_second_save_of_the_same_finding_shows_what_is_stored_and_keeps_the_typing(
+    client, organization
+):
+    evaluation, lead, _section = in_progress(organization)
+    colleague = body_person(
+        evaluation.application.certification_body,
+        "tomas@andina.example.org",
+        cleared_for=[organization],
+    )
+    finding = evaluation.findings.first()
+    services.finding_save(
+        finding=finding, by=colleague, result="C", comment="Todo en orden.", version=1
+    )
+    client.force_login(lead)
+    url = reverse("certification:finding_save", args=[evaluation.pk, finding.pk])
+    prefix = f"f{finding.pk}"
+    typed = {
+        f"{prefix}-result": "NC",
+        f"{prefix}-comment": "Mi nota del campo.",
+        f"{prefix}-version": 1,
+    }
+    response = client.post(url, typed, **HTMX)
+    body = response.content.decode()
+    assert response["HX-Retarget"] == f"#finding-{finding.pk}"
+    assert response["HX-Reswap"] == "outerHTML"
+    assert "Todo en orden." in body and "Mi nota del campo." in body
+    assert f'name="{prefix}-version" value="2"' in body  # saving again is deliberate
+    finding.refresh_from_db()
+    assert finding.comment == "Todo en orden."
+
+    # The same without JavaScript: the finding's own page, same refusal.
+    plain = client.post(url, typed)
+    assert plain.status_code == 200 and "Todo en orden." in plain.content.decode()
+    finding.refresh_from_db()
+    assert finding.comment == "Todo en orden."
+
+
+def test_the_plain_form_saves_and_comes_back_to_the_finding_and_refuses_bad_input(
+    client, organization
+):
+    evaluation, lead, section = in_progress(organization)
+    finding = evaluation.findings.first()
+    client.force_login(lead)
+    url = reverse("certification:finding_save", args=[evaluation.pk, finding.pk])
+    prefix = f"f{finding.pk}"
+    refused = client.post(
+        url, {f"{prefix}-result": "NC", f"{prefix}-comment": " ", f"{prefix}-version": 1}
+    )
+    assert refused.status_code == 200
+    assert Finding.objects.get(pk=finding.pk).result == ""
+    junk = client.post(url, {f"{prefix}-result": "XX", f"{prefix}-version": "nope"})
+    assert junk.status_code == 200
+    saved = client.post(
+        url, {f"{prefix}-result": "C", f"{prefix}-comment": "", f"{prefix}-version": 1}
+    )
+    section_url = reverse("certification:evaluation_section", args=[evaluation.pk, section.pk])
+    assert saved["Location"] == f"{section_url}#finding-{finding.pk}"
+
+
+def test_the_cooperative_sees_the_plan_but_not_the_findings_until_the_report(client, organization):
+    evaluation, lead, section = in_progress(organization)
+    editor = make_user("edu@valle.example.org")
+    grant(editor, RoleKind.ORG_EDITOR, organization=organization)
+    finding = evaluation.findings.first()
+    client.force_login(editor)
+    assert (
+        client.get(reverse("certification:evaluation_detail", args=[evaluation.pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("certification:evaluation_section", args=[evaluation.pk, section.pk])
+        ).status_code
+        == 403
+    )
+    prefix = f"f{finding.pk}"
+    touched = client.post(
+        reverse("certification:finding_save", args=[evaluation.pk, finding.pk]),
+        {f"{prefix}-result": "C", f"{prefix}-version": 1},
+    )
+    assert touched.status_code == 403
+    other_body = body_person(
+        CertificationBodyFactory(name="Certificadora del Norte"),
+        "otto@norte.example.org",
+        cleared_for=[organization],
+    )
+    client.force_login(other_body)
+    assert (
+        client.get(reverse("certification:evaluation_detail", args=[evaluation.pk])).status_code
+        == 404
+    )
+
+
+def test_the_report_job_is_refreshed_by_htmx_until_it_is_done(client, organization):
+    evaluation, lead, _section = in_progress(organization)
+    record_all(evaluation, lead)
+    client.force_login(lead)
+    submit = reverse("certification:evaluation_move", args=[evaluation.pk, "submit"])
+    assert client.post(submit).status_code == 302
+    detail = client.get(
+        reverse("certification:evaluation_detail", args=[evaluation.pk])
+    ).content.decode()
+    status_url = reverse("certification:report_status", args=[evaluation.pk])
+    assert f'hx-get="{status_url}"' in detail and 'hx-trigger="every 2s"' in detail
+    assert 'src="/static/js/htmx.min.js' in detail
+    reports.report_make(report_id=evaluation.reports.get().pk)
+    fragment = client.get(status_url, **HTMX).content.decode()
+    assert "hx-trigger" not in fragment and "<html" not in fragment
+    report = evaluation.reports.get()
+    assert report.sha256 in fragment
+    download = client.get(reverse("certification:report_download", args=[evaluation.pk, 1]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_evaluation_list_takes_the_same_queries_for_2_and_20_rows(client, organization):
+    from tests.certification.evaluation_helpers import evaluation_in
+
+    version = StandardVersionFactory(code="sps-list", criteria=1)
+    body = CertificationBodyFactory()
+    evaluator = body_person(body, "lidia@andina.example.org", cleared_for=[organization])
+    client.force_login(evaluator)
+    client.get(reverse("certification:evaluation_list"))  # the session's first request writes it
+    counts = []
+    for rows in (2, 20):
+        for _ in range(rows - Evaluation.objects.count()):
+            evaluation_in(
+                Evaluation.Status.PLANNED,
+                application=ready_application(
+                    organization=organization, body=body, standard_version=version
+                ),
+            )
+            ready_application(organization=organization, body=body, standard_version=version)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("certification:evaluation_list"))
+        html = response.content.decode()
+        assert html.count("/certification/evaluations/") >= rows
+        assert html.count("/evaluations/new/") == 2 * rows  # every ready application
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
