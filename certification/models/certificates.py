@@ -8,8 +8,6 @@ moved only through CERTIFICATE (network/workflow.py): suspension, reinstatement 
 cancellation need a reason; expiry is for the renewal sweep. The public register and the
 API read the status straight from this table, so a move shows on the next request."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -19,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from certification.models.decisions import ScopeActivity
+from network.files import PrivateFileField
 from network.workflow import StateField, StateMachine, Transition
 
 # The text people accept is templates/certification/agreement/<version>.html; a new
@@ -73,10 +72,6 @@ class CertificateCounter(models.Model):
 
     def __str__(self):
         return f"{self.country}-{self.year}: {self.last}"
-
-
-def _pdf_path(instance, filename):
-    return f"certification/certificates/{uuid.uuid4().hex}.pdf"
 
 
 class Certificate(models.Model):
@@ -138,7 +133,7 @@ class Certificate(models.Model):
     # The organization's certificate the register shows (a renewal's new one replaces it).
     is_current = models.BooleanField(default=True, editable=False)
     language = models.CharField(_("language of the certificate"), max_length=8)
-    pdf = models.FileField(upload_to=_pdf_path, blank=True, editable=False)
+    pdf = PrivateFileField(folder="certificates", blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

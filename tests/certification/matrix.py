@@ -437,9 +437,11 @@ def build(world) -> dict:  # noqa: F811 - extends the build above
     }
 
 
-OUTSIDE = {COOP_B_ADMIN: 404, EVALUATOR: 404, OTHER_COUNTRY_STAFF: 404}
-FILE_READERS = {ANONYMOUS: LOGIN, **OUTSIDE, "*": 200}
-COOP_ADMIN_ONLY = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, **OUTSIDE, "*": 403}
+# The matrix's evaluator is cleared for coop A (a current no-conflict declaration): it
+# reads coop A's file like its own people and cannot act on it.
+CERT_OUTSIDE = {COOP_B_ADMIN: 404, OTHER_COUNTRY_STAFF: 404}
+FILE_READERS = {ANONYMOUS: LOGIN, **CERT_OUTSIDE, "*": 200}
+COOP_ADMIN_ONLY = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, **CERT_OUTSIDE, "*": 403}
 DESK_ONLY = {ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 404}
 APPEAL_READERS = {ANONYMOUS: LOGIN, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200, NETWORK_STAFF: 200,
                   "*": 404}  # fmt: skip
@@ -461,7 +463,7 @@ ROUTES.update(
             kwargs=lambda objects: {"token": objects["complaint_token"]}, expect={"*": 200}
         ),
         "certification:resolution_new": Route(
-            kwargs=_pk("evaluated"), expect={ANONYMOUS: LOGIN, **OUTSIDE, "*": 403}
+            kwargs=_pk("evaluated"), expect={ANONYMOUS: LOGIN, **CERT_OUTSIDE, "*": 403}
         ),
         "certification:resolution_detail": Route(kwargs=_pk("resolution"), expect=FILE_READERS),
         "certification:user_agreement": Route(
@@ -472,7 +474,7 @@ ROUTES.update(
         "certification:certificate_pdf": Route(kwargs=_pk("certificate"), expect=FILE_READERS),
         "certification:certificate_move": Route(
             kwargs=lambda objects: {"pk": objects["certificate"].pk, "transition": "suspend"},
-            expect={ANONYMOUS: LOGIN, **OUTSIDE, "*": 403},
+            expect={ANONYMOUS: LOGIN, **CERT_OUTSIDE, "*": 403},
         ),
         "certification:case_list": Route(expect={ANONYMOUS: LOGIN, NETWORK_STAFF: 200, "*": 403}),
         "certification:complaint_detail": Route(kwargs=_pk("complaint"), expect=DESK_ONLY),

@@ -203,7 +203,7 @@ def test_people_involved_are_the_team_and_the_files_reviewers(application, lead)
     activity_record(actor=reviewer, verb="application.accepted", target=application)
     activity_record(actor=committee, verb="application.created", target=application)
     planned(application, lead, team=[member])
-    assert set(people_involved(application)) == {lead, member, reviewer}
+    assert people_involved(application) == {lead.pk, member.pk, reviewer.pk}
 
 
 def test_an_evaluator_of_another_body_does_not_see_the_evaluation(application, lead):
