@@ -243,16 +243,6 @@ def latest_report(evaluation: Evaluation) -> EvaluationReport | None:
 
 # --- Impartiality -----------------------------------------------------------------------------
 
-# The application's moves a certification body makes when it reviews the file.
-FILE_REVIEW_VERBS = (
-    "application.review_started",
-    "application.returned",
-    "application.objections_opened",
-    "application.accepted",
-    "application.objections_closed",
-    "application.quote_sent",
-)
-
 
 @involvement_source
 def evaluation_people(application) -> set[int]:

@@ -17,9 +17,8 @@ from network.outbox import outbox_claim_due, outbox_deliver
 from network.reminders import notification_title, reminders_sweep
 from tests.certification.factories import (
     ConflictDeclarationFactory,
-    complete_application,
     load_standard_file,
-    ready_organization,
+    ready_application,
 )
 from tests.fixtures.personas import make_user
 from tests.producers.factories import CertificationBodyFactory, grant
@@ -80,17 +79,12 @@ def emails_by_subject():
     return {(message.to[0], message.subject) for message in mail.outbox}
 
 
-def _filed(admin, organization, body):
-    """A complete application, ready to submit (the submit guard checks readiness)."""
-    ready_organization(organization, by=admin)
-    application = application_create(by=admin, organization=organization, certification_body=body)
-    return complete_application(application, by=admin)
-
-
 def test_an_application_walks_through_its_notices_in_order(people, coop_a):
     admin, evaluator, staff = people["admin"], people["evaluator"], people["staff"]
     walk = Walk()
-    application = walk.do(0, lambda: _filed(admin, coop_a, people["body"]))
+    application = walk.do(
+        0, lambda: ready_application(organization=coop_a, by=admin, body=people["body"])
+    )
     reference = application.reference
 
     for day in range(0, 15):
@@ -147,7 +141,9 @@ def test_notices_that_became_pointless_are_not_sent(people, coop_a):
     still current goes (day 10's, not day 7's as well)."""
     admin, evaluator = people["admin"], people["evaluator"]
     walk = Walk()
-    application = walk.do(0, lambda: _filed(admin, coop_a, people["body"]))
+    application = walk.do(
+        0, lambda: ready_application(organization=coop_a, by=admin, body=people["body"])
+    )
     walk.do(1, lambda: application_move(application=application, transition="submit", by=admin))
     walk.do(2, lambda: application_move(
         application=application, transition="start_review", by=evaluator))  # fmt: skip
@@ -190,7 +186,9 @@ def test_the_days_come_from_the_applications_standard_version(people, coop_a):
     StandardVersion.objects.update(objection_reminder_days=[3], objection_period_days=5)
     admin, evaluator = people["admin"], people["evaluator"]
     walk = Walk()
-    application = walk.do(0, lambda: _filed(admin, coop_a, people["body"]))
+    application = walk.do(
+        0, lambda: ready_application(organization=coop_a, by=admin, body=people["body"])
+    )
     walk.do(1, lambda: application_move(application=application, transition="submit", by=admin))
     walk.do(1, lambda: application_move(
         application=application, transition="start_review", by=evaluator))  # fmt: skip
