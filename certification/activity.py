@@ -61,6 +61,9 @@ VERBS = {
     "report.retried": _("tried to make the evaluation report again"),
     # The application's form and review (issue 9, `apply`).
     "application.section_saved": _("saved a section of the application"),
+    # reminders (issue 12): the membership fee
+    "membership_fee.created": _("set the membership fee due"),
+    "membership_fee.paid": _("recorded the membership fee as paid"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),
@@ -87,4 +90,8 @@ CHANGE_LABELS = {
     "vouched": _("data vouched for"),
     "returned_items": _("items to correct"),
     "quote": _("quote"),
+    # reminders (issue 12)
+    "amount": _("amount"),
+    "due_on": _("due date"),
+    "paid_on": _("paid on"),
 }

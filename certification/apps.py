@@ -59,6 +59,17 @@ class CertificationConfig(AppConfig):
             )
         )
         self._ready_certificates()
+        # Reminders (issue 12): the membership fees, for the staff who record payments.
+        from network.selectors import has_staff_role
+
+        register(
+            NavItem(
+                label=_("Membership fees"),
+                url_name="certification:fee_list",
+                visible=lambda user: user.is_superuser or has_staff_role(user),
+                order=46,
+            )
+        )
 
     def _ready_certificates(self):
         """Part 3 (cert): the public register, the cases desk, the directory's filter."""

@@ -233,3 +233,12 @@ urlpatterns += [
     path("certification/appeals/<int:pk>/assign/", cases.appeal_assign, name="appeal_assign"),
     path("certification/appeals/<int:pk>/close/", cases.appeal_close, name="appeal_close"),
 ]  # fmt: skip
+
+# --- Reminders (issue 12): membership fees ---
+from certification.views import fees  # noqa: E402
+
+urlpatterns += [
+    path("certification/fees/", fees.fee_list, name="fee_list"),
+    path("certification/fees/<int:pk>/", fees.fee_detail, name="fee_detail"),
+    path("certification/fees/<int:pk>/paid/", fees.fee_pay, name="fee_pay"),
+]

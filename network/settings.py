@@ -323,6 +323,27 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30),
         "args": ("objection_period",),
     },
+    # The renewal sweep also marks certificates expired: the register shows it within the hour.
+    "reminders-certificate-renewal": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=5),
+        "args": ("certificate_renewal",),
+    },
+    "reminders-evaluations": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=35),
+        "args": ("evaluations",),
+    },
+    "reminders-corrective-actions": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=50),
+        "args": ("corrective_actions",),
+    },
+    "reminders-membership-fees": {
+        "task": "network.tasks.reminders_sweep",
+        "schedule": crontab(minute=10),
+        "args": ("membership_fees",),
+    },
     # Member-register uploads never confirmed are deleted after a day.
     "producers-register-imports-sweep": {
         "task": "producers.tasks.register_imports_sweep",
@@ -370,11 +391,29 @@ ADVOCACY_UPDATE_BATCH_PAUSE = env.int("MINGA_UPDATE_BATCH_PAUSE", default=10)
 CERTIFICATION_CONFLICT_DECLARATION_MONTHS = 12
 # Requests one client address may make to the buyers' API (certification.api).
 CERTIFICATION_API_RATE = env("MINGA_API_RATE", default="120/m")
-# Reminders (certification/reminders.py) whose days the standard version does not set:
+# Reminders (certification/reminders/) whose days the standard version does not set:
 # a draft application untouched this many days; the eligibility review's warning, this
 # many days after submission (the breach is the version's eligibility_review_days).
 CERTIFICATION_DRAFT_IDLE_DAYS = 14
 CERTIFICATION_ELIGIBILITY_WARNING_DAYS = 14
+# An evaluation still planned is reminded this many days before its planned start; a
+# corrective action waiting for review, this many days before its due date (then weekly
+# once overdue). Certificates take their notice and grace days from their version.
+CERTIFICATION_EVALUATION_NOTICE_DAYS = 7
+CERTIFICATION_CORRECTIVE_ACTION_NOTICE_DAYS = 7
+# The annual membership fee a granted resolution calls for (domain.md, "Fees";
+# certification/models/fees.py): the amount of the first band whose number of members
+# holds the members the application declared (None: any number), plus a share of the
+# SPS sales; due `due_days` after the resolution, reminded `notice_days` before its due
+# date (0: on the day) until staff record the payment. The amounts are placeholders
+# until the network sets its own.
+CERTIFICATION_MEMBERSHIP_FEE = {
+    "currency": "USD",
+    "by_members": [(50, "200.00"), (200, "400.00"), (1000, "800.00"), (None, "1200.00")],
+    "sps_sales_percent": "0.15",
+    "due_days": 30,
+    "notice_days": [7, 0],
+}
 
 # --- Security ---------------------------------------------------------------
 

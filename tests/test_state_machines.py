@@ -113,6 +113,12 @@ def _checklist_import(state):
 # --- end evaluations ---
 
 
+def _membership_fee(state):
+    from tests.certification.factories import MembershipFeeFactory
+
+    return MembershipFeeFactory(status=state)
+
+
 def _outbox_message(state):
     return OutboxMessage.objects.create(
         to="x@example.org", from_email="minga@example.org", subject="s", body_text="t",
@@ -138,6 +144,7 @@ BUILDERS = {
     "certification.correctiveaction": _corrective_action,
     "certification.evaluationreport": _evaluation_report,
     "certification.checklistimport": _checklist_import,
+    "certification.membershipfee": _membership_fee,
 }
 
 

@@ -46,6 +46,7 @@ from certification.models.evaluations import (
     FindingEvidence,
     FindingResult,
 )
+from certification.models.fees import MEMBERSHIP_FEE, MembershipFee
 from certification.models.objections import Objection
 from certification.models.reports import REPORT, EvaluationReport
 from certification.models.self_evaluation import SelfEvaluationAnswer, Verdict
@@ -128,4 +129,7 @@ __all__ = [
     "Finding",
     "FindingEvidence",
     "FindingResult",
+    # reminders (issue 12)
+    "MEMBERSHIP_FEE",
+    "MembershipFee",
 ]

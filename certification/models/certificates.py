@@ -190,6 +190,7 @@ CERTIFICATE = StateMachine(
     Certificate,
     name="certificate",
     scope=lambda certificate: certificate.organization,
+    related=("organization",),  # the renewal sweep expires many at once
     transitions=[
         Transition("suspend", [C.ACTIVE], C.SUSPENDED, _("Suspend the certificate"),
                    "certificate.suspended", needs_reason=True, style="secondary"),

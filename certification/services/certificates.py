@@ -184,6 +184,23 @@ def certificate_move(
     return certificate
 
 
+def certificates_expire(*, ids) -> list[int]:
+    """The renewal sweep's move (certification/reminders/certificates.py, in its claim's
+    transaction, which also writes the notice): each certificate whose validity is over
+    is marked expired through CERTIFICATE, logged with no person as the actor. The move
+    is conditional on the status, so overlapping sweeps move each once; one reinstated
+    or cancelled meanwhile is left as it is. The register shows it on its next request."""
+    moved = CERTIFICATE.move_many(
+        Certificate.objects.filter(pk__in=ids, valid_until__lt=timezone.localdate()),
+        "expire",
+        status_changed_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    if moved:
+        _register_changed()
+    return moved
+
+
 # --- The PDF ------------------------------------------------------------------------------
 
 

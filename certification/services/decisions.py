@@ -28,6 +28,7 @@ from certification.selectors import (
     people_involved,
 )
 from certification.services.applications import application_move
+from certification.services.fees import membership_fee_create
 from certification.services.notices import organization_notify
 from network.activity import activity_record
 from network.workflow import GuardFailed, TransitionError, TransitionNotAllowed
@@ -124,6 +125,7 @@ def resolution_record(
             details={"outcome": outcome},
         )
         _act_on_certificate(resolution, by=by)
+        membership_fee_create(resolution=resolution)  # granted: the year's fee falls due
         activity_record(
             actor=by,
             verb="resolution.recorded",

@@ -119,6 +119,7 @@ from certification.models import (  # noqa: E402
     Appeal,
     Certificate,
     Complaint,
+    MembershipFee,
     Resolution,
     ResolutionOutcome,
     UserAgreement,
@@ -452,3 +453,18 @@ def ready_application(*, organization=None, by=None, kind=ApplicationKind.INITIA
         kind=kind,
     )
     return complete_application(application, by=by)
+
+
+class MembershipFeeFactory(factory.django.DjangoModelFactory):
+    """A fee as a granted resolution makes it (tests only: the service makes them)."""
+
+    class Meta:
+        model = MembershipFee
+
+    resolution = factory.SubFactory(ResolutionFactory)
+    organization = factory.LazyAttribute(lambda o: o.resolution.application.organization)
+    members = 120
+    amount = Decimal("400.00")
+    sales_percent = Decimal("0.15")
+    currency = "USD"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))

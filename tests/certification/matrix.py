@@ -596,3 +596,31 @@ ROUTES.update(
     }
 )
 ROUTES.update(APPLICATION_ROUTES)
+
+
+# --- Reminders (issue 12): membership fees ------------------------------------------------
+
+_build_certificates = build
+
+
+def build(world) -> dict:  # noqa: F811 - extends the builds above
+    from tests.certification.factories import MembershipFeeFactory
+
+    objects = _build_certificates(world)
+    return {**objects, "fee": MembershipFeeFactory(resolution=objects["resolution"])}
+
+
+FEE_OUTSIDE = {COOP_B_ADMIN: 404, OTHER_COUNTRY_STAFF: 404, EVALUATOR: 404}  # not the body's
+ROUTES.update(
+    {
+        "certification:fee_list": Route(expect={ANONYMOUS: LOGIN, "*": 200}),
+        "certification:fee_detail": Route(
+            kwargs=_pk("fee"), expect={ANONYMOUS: LOGIN, **FEE_OUTSIDE, "*": 200}
+        ),
+        "certification:fee_pay": Route(
+            kwargs=_pk("fee"),
+            method="post",  # an empty form: the page again, with the error
+            expect={ANONYMOUS: LOGIN, **FEE_OUTSIDE, NETWORK_STAFF: 200, "*": 403},
+        ),
+    }
+)

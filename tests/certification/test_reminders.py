@@ -1,4 +1,4 @@
-"""The certification procedure's reminders (certification/reminders.py), walked through
+"""The application procedure's reminders (certification/reminders/applications.py), walked through
 time: the clock moves day by day (time-machine), the services stamp the dates as they
 would, and every family is swept each morning as beat would. Each notice arrives once,
 in order, in each person's language; a morning without a sweep is caught up the next;
@@ -8,18 +8,17 @@ import datetime
 
 import pytest
 import time_machine
-from django.core import mail
-from django.utils import timezone, translation
+from django.utils import translation
 
 from certification.services.applications import application_create, application_move
 from network.models import Notification, OutboxMessage, ReminderClaim, RoleKind
-from network.outbox import outbox_claim_due, outbox_deliver
-from network.reminders import notification_title, reminders_sweep
+from network.reminders import notification_title
 from tests.certification.factories import (
     ConflictDeclarationFactory,
     load_standard_file,
     ready_application,
 )
+from tests.certification.reminder_walk import Walk, emails_sent
 from tests.fixtures.personas import make_user
 from tests.producers.factories import CertificationBodyFactory, grant
 
@@ -28,31 +27,7 @@ START = datetime.date(2027, 3, 1)
 
 
 def morning(day: int) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(START + datetime.timedelta(days=day), datetime.time(9))
-    )
-
-
-class Walk:
-    """The clock, one morning at a time; what each morning's sweeps sent."""
-
-    def __init__(self):
-        self.day = 0
-        self.log: list[tuple[int, str, str]] = []  # (day, rule, recipient's email)
-
-    def at(self, day: int, *, sweep: bool = True):
-        self.day = day
-        with time_machine.travel(morning(day), tick=False):
-            if sweep:
-                before = set(ReminderClaim.objects.values_list("pk", flat=True))
-                for family in FAMILIES:
-                    reminders_sweep(family=family)
-                new = ReminderClaim.objects.exclude(pk__in=before).select_related("user")
-                self.log += sorted((day, claim.rule, claim.user.email) for claim in new)
-
-    def do(self, day: int, step):
-        with time_machine.travel(morning(day), tick=False):
-            return step()
+    return Walk(START, FAMILIES).morning(day)
 
 
 @pytest.fixture
@@ -74,14 +49,12 @@ def people(db, coop_a):
 
 def emails_by_subject():
     """Send what the outbox holds (as its sweep and tasks would) and read the emails."""
-    for pk in outbox_claim_due(now=timezone.now() + datetime.timedelta(days=400)):
-        assert outbox_deliver(message_id=pk) is True
-    return {(message.to[0], message.subject) for message in mail.outbox}
+    return {(message.to[0], message.subject) for message in emails_sent()}
 
 
 def test_an_application_walks_through_its_notices_in_order(people, coop_a):
     admin, evaluator, staff = people["admin"], people["evaluator"], people["staff"]
-    walk = Walk()
+    walk = Walk(START, FAMILIES)
     application = walk.do(
         0, lambda: ready_application(organization=coop_a, by=admin, body=people["body"])
     )
@@ -140,7 +113,7 @@ def test_notices_that_became_pointless_are_not_sent(people, coop_a):
     """Reviewed in time: no eligibility notice. Days without a sweep: only the notice
     still current goes (day 10's, not day 7's as well)."""
     admin, evaluator = people["admin"], people["evaluator"]
-    walk = Walk()
+    walk = Walk(START, FAMILIES)
     application = walk.do(
         0, lambda: ready_application(organization=coop_a, by=admin, body=people["body"])
     )
@@ -165,7 +138,7 @@ def test_notices_that_became_pointless_are_not_sent(people, coop_a):
 
 def test_a_draft_changed_again_is_reminded_again_after_another_idle_spell(people, coop_a):
     admin = people["admin"]
-    walk = Walk()
+    walk = Walk(START, FAMILIES)
     application = walk.do(0, lambda: application_create(
         by=admin, organization=coop_a, certification_body=people["body"]))  # fmt: skip
     walk.at(14)
@@ -185,7 +158,7 @@ def test_the_days_come_from_the_applications_standard_version(people, coop_a):
 
     StandardVersion.objects.update(objection_reminder_days=[3], objection_period_days=5)
     admin, evaluator = people["admin"], people["evaluator"]
-    walk = Walk()
+    walk = Walk(START, FAMILIES)
     application = walk.do(
         0, lambda: ready_application(organization=coop_a, by=admin, body=people["body"])
     )

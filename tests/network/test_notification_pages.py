@@ -141,7 +141,7 @@ def test_a_person_turns_an_optional_family_off_and_gets_it_in_app_only(
     assert Notification.objects.filter(user=coop_a_admin).count() == 1
 
     client.post(reverse("network:notification_settings"), {"emailed": ["application_drafts"]})
-    assert not ReminderOptOut.objects.exists()
+    assert not ReminderOptOut.objects.filter(family="application_drafts").exists()
 
 
 def test_an_unknown_family_in_the_form_is_refused(client, coop_a_admin):

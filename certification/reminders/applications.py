@@ -1,4 +1,5 @@
-"""Reminders of the certification procedure (the mechanism is network/reminders.py).
+"""Reminders of the application's procedure: drafts, the eligibility review and the
+objection period.
 
 Days come from the application's own standard version (eligibility_review_days,
 objection_reminder_days, objection_period_days) or, where a version does not say, from
@@ -11,10 +12,7 @@ that became pointless (the review was done, the draft was submitted) is never se
   (limit) → the body's evaluators and reviewers cleared for the organization, and
   network staff (essential);
 - the objection period on its reminder days (7 and 10: optional) and once it has ended
-  (essential: someone must close it) → the same people.
-
-Certificates (renewal notices, expiry), corrective actions and evaluations add their
-rules here the same way once their tables exist."""
+  (essential: someone must close it) → the same people."""
 
 import datetime
 from collections import defaultdict
@@ -26,38 +24,39 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import Application, ConflictDeclaration, StandardVersion
+from certification.models import Application, ConflictDeclaration
+from certification.reminders.common import (
+    ToOrganization,
+    day_range,
+    for_certification_people,
+    for_organization_people,
+    versions_of,
+)
 from network.models import Role, RoleKind
 from network.reminders import Due, Family, Rule, in_chunks, path_for, user_recipient
-from network.selectors import has_certification_role, has_staff_role, organization_roles
 
 S = Application.Status
 UNDER_REVIEW = (S.SUBMITTED, S.ELIGIBILITY_REVIEW)
-
-
-def _for_certification_people(user) -> bool:
-    return user.is_superuser or has_staff_role(user) or has_certification_role(user)
 
 
 DRAFTS = Family(
     "application_drafts",
     _("Draft certification applications"),
     _("A reminder when your organization's draft application has not changed for two weeks."),
-    visible=lambda user: bool(organization_roles(user)),
+    visible=for_organization_people,
 )
 ELIGIBILITY = Family(
     "eligibility_review",
     _("Eligibility reviews"),
     _("The review of a submitted application nearing or reaching its time limit."),
-    visible=_for_certification_people,
+    visible=for_certification_people,
 )
 OBJECTIONS = Family(
     "objection_period",
     _("Objection periods"),
     _("Reminders during an applicant's public objection period, and when it ends."),
-    visible=_for_certification_people,
+    visible=for_certification_people,
 )
-FAMILIES = (DRAFTS, ELIGIBILITY, OBJECTIONS)
 
 
 # --- Shared pieces -------------------------------------------------------------------------
@@ -103,23 +102,6 @@ def _due(row: dict, due_on: datetime.date, url, **context) -> Due:
             "country_network": row["organization__country_network_id"],
             "certification_body": row["certification_body_id"],
         },
-    )
-
-
-def _day_range(start: datetime.date, end: datetime.date) -> tuple:
-    """The instants of local days `start` to `end`, for a datetime column."""
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    until = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return since, until
-
-
-def _versions(applications) -> list[StandardVersion]:
-    return list(
-        StandardVersion.objects.filter(pk__in=applications.values("standard_version")).order_by(
-            "pk"
-        )
     )
 
 
@@ -186,7 +168,7 @@ def _cleared(people: set, organizations: set, today) -> set[tuple[int, int]]:
 # --- Drafts ----------------------------------------------------------------------------------
 
 
-class DraftIdle(Rule):
+class DraftIdle(ToOrganization, Rule):
     name = "certification.draft_idle"
     family = DRAFTS.name
     label = _("Draft application untouched")
@@ -195,7 +177,7 @@ class DraftIdle(Rule):
 
     def due(self, *, start, end, today):
         idle = settings.CERTIFICATION_DRAFT_IDLE_DAYS
-        since, until = _day_range(
+        since, until = day_range(
             start - datetime.timedelta(days=idle), end - datetime.timedelta(days=idle)
         )
         drafts = Application.objects.filter(
@@ -211,17 +193,6 @@ class DraftIdle(Rule):
                 changed_on=changed_on,
                 idle_days=idle,
             )
-
-    def recipients(self, items):
-        people = defaultdict(list)
-        for role in Role.objects.filter(
-            organization_id__in={item.data["organization"] for item in items},
-            kind__in=[RoleKind.ORG_ADMIN, RoleKind.ORG_EDITOR],
-            user__is_active=True,
-        ).select_related("user"):
-            people[role.organization_id].append(user_recipient(role.user))
-        for item in items:
-            item.recipients = people[item.data["organization"]]
 
 
 # --- The eligibility review ------------------------------------------------------------------
@@ -239,7 +210,7 @@ class EligibilityWarning(_ToReviewers, Rule):
         """Day 14 after submission, while the review is not done and its limit not yet
         reached (from then on the limit's own notice says more)."""
         days = settings.CERTIFICATION_ELIGIBILITY_WARNING_DAYS
-        since, until = _day_range(
+        since, until = day_range(
             start - datetime.timedelta(days=days), end - datetime.timedelta(days=days)
         )
         applications = Application.objects.filter(
@@ -306,7 +277,7 @@ class ObjectionReminder(_ToReviewers, Rule):
             objection_starts_on=None
         )
         url = application_paths()
-        for version in _versions(in_period):
+        for version in versions_of(in_period):
             days = sorted(set(version.objection_reminder_days))
             for position, day in enumerate(days):
                 after = days[position + 1] if position + 1 < len(days) else None
@@ -360,6 +331,3 @@ class ObjectionPeriodOver(_ToReviewers, Rule):
                 objection_starts_on=row["objection_starts_on"],
                 objection_ends_on=row["objection_ends_on"],
             )
-
-
-RULES = (DraftIdle, EligibilityWarning, EligibilityLimit, ObjectionReminder, ObjectionPeriodOver)
