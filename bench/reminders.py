@@ -5,7 +5,9 @@
    essential email) and each declaration moved to "renewal due" with its activity entry;
 2. application drafts: 100,000 drafts idle for 14 days across 1,000 cooperatives, each
    administrator notified in-app and by an optional email with one-click headers;
-3. each sweep again: nothing is claimed twice.
+3. certificate renewal: 100,000 organizations' current certificates at their 30-day
+   notice, each organization's administrator notified in-app and by an essential email;
+4. each sweep again: nothing is claimed twice.
 
 Runs on its own throwaway database (created and dropped here) and Redis databases 14/15
 (the sweep queues one outbox task after commit; it is purged afterwards). Prints the
@@ -98,9 +100,10 @@ def run(items: int) -> int:
     from network.reminders import reminders_sweep
 
     failures, times, cpu = [], {}, {}
-    print(f"preparing {items:,} declarations and {items:,} draft applications…", flush=True)
+    print(f"preparing {items:,} declarations, draft applications and certificates…", flush=True)
     make_declarations(items)
-    make_drafts(items)
+    admins = make_drafts(items)
+    make_certificates(items, admins)
     # A worker that has run a task has its URLs loaded and its broker connection open:
     # so does this one (the first publish and the first reverse import a great deal).
     from django.urls import reverse
@@ -115,6 +118,7 @@ def run(items: int) -> int:
     for family, rule, label in (
         ("declarations", "advocacy.declaration_renewal", "declarations"),
         ("application_drafts", "certification.draft_idle", "application drafts"),
+        ("certificate_renewal", "certification.certificate_renewal", "certificate renewal"),
     ):
         claimed = timed(f"sweep: {label}", times, lambda f=family: reminders_sweep(family=f), cpu)
         again = timed(f"again: {label}", times, lambda f=family: reminders_sweep(family=f), cpu)
@@ -135,9 +139,11 @@ def run(items: int) -> int:
 
     left = Declaration.objects.filter(status=Declaration.Status.DECLARED).count()
     notifications = Notification.objects.filter(rule="certification.draft_idle").count()
+    renewals = Notification.objects.filter(rule="certification.certificate_renewal").count()
     print(f"declarations still not moved: {left}; draft notifications: {notifications:,}; "
+          f"renewal notifications: {renewals:,}; "
           f"outbox messages: {OutboxMessage.objects.count():,}")  # fmt: skip
-    if left or notifications != items:
+    if left or notifications != items or renewals != items:
         failures.append("every declaration moves and every administrator is notified")
 
     load = f"{os.getloadavg()[0]:.2f}"
@@ -183,7 +189,28 @@ def make_declarations(count: int) -> None:
     )  # fmt: skip
 
 
-def make_drafts(count: int) -> None:
+def clone(model, template_pk: int, *, source: str, values: dict[str, str]) -> int:
+    """Copy the `template_pk` row (named `t`) once per row of `source` (one item of a
+    FROM clause: a function or a subquery, with its alias), with `values` (column → SQL
+    expression) replacing some columns; the others are the template's, so the benchmark
+    keeps up with the columns the tables gain."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    columns = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    selected = [values.get(column, f"t.{quote(column)}") for column in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608 - our tables
+            f"SELECT {', '.join(selected)} FROM {source} "
+            f"CROSS JOIN (SELECT * FROM {quote(model._meta.db_table)} WHERE id = %s) t",
+            [template_pk],
+        )
+        return cursor.rowcount
+
+
+def make_drafts(count: int) -> list:
+    """The drafts, and the 1,000 administrators (of the drafts' cooperatives)."""
     import datetime
 
     from django.utils import timezone
@@ -191,7 +218,6 @@ def make_drafts(count: int) -> None:
     from certification.models import Application
     from certification.services.standard import standard_load
     from certification.standard_file import read_standard
-    from network.bulk import rows_insert
     from network.models import CertificationBody, CountryNetwork, Role, RoleKind, User
     from producers.models import Organization
 
@@ -210,18 +236,95 @@ def make_drafts(count: int) -> None:
         Role(user=admin, kind=RoleKind.ORG_ADMIN, organization=organization)
         for admin, organization in zip(admins, organizations, strict=True)
     )
-    idle_since = timezone.now() - datetime.timedelta(days=15)
-    rows = [
-        (organizations[n % ORGANIZATIONS].pk, "initial", version.pk, body.pk,
-         admins[n % ORGANIZATIONS].pk, Application.Status.DRAFT, 1, idle_since, idle_since)
-        for n in range(count)
-    ]  # fmt: skip
-    rows_insert(
-        Application,
-        ("organization", "kind", "standard_version", "certification_body", "created_by",
-         "status", "version", "created_at", "updated_at"),
-        rows, returning=(),
+    first = Application.objects.create(
+        organization=organizations[0], kind="initial", standard_version=version,
+        certification_body=body, created_by=admins[0], status=Application.Status.DRAFT,
     )  # fmt: skip
+    idle_since = timezone.now() - datetime.timedelta(days=15)
+    Application.objects.filter(pk=first.pk).update(created_at=idle_since, updated_at=idle_since)
+    ids = ", ".join(str(o.pk) for o in organizations)
+    people = ", ".join(str(a.pk) for a in admins)
+    clone(
+        Application, first.pk,
+        source=f"generate_series(1, {count - 1}) AS n",
+        values={"organization_id": f"(ARRAY[{ids}])[mod(n, {ORGANIZATIONS}) + 1]",
+                "created_by_id": f"(ARRAY[{people}])[mod(n, {ORGANIZATIONS}) + 1]"},
+    )  # fmt: skip
+    return admins
+
+
+def make_certificates(count: int, admins: list) -> None:
+    """`count` organizations, each with its current certificate at the 30-day renewal
+    notice and an administrator (one of the 1,000, each for many organizations): built
+    through the services' tables for the first, copied in SQL for the others."""
+    import datetime
+
+    from django.utils import timezone
+
+    from certification.models import (
+        Application,
+        Certificate,
+        Resolution,
+        ResolutionOutcome,
+        StandardVersion,
+        UserAgreement,
+    )
+    from network.models import CertificationBody, CountryNetwork, Role, RoleKind
+    from producers.models import Organization
+
+    today = timezone.localdate()
+    version = StandardVersion.objects.get()
+    body = CertificationBody.objects.get()
+    country = CountryNetwork.objects.get()
+    organization = Organization.objects.create(
+        legal_name="Certificada 0", country="PE", country_network=country
+    )
+    role = Role.objects.create(user=admins[0], kind=RoleKind.ORG_ADMIN, organization=organization)
+    application = Application.objects.create(
+        organization=organization, kind="renewal", standard_version=version,
+        certification_body=body, created_by=admins[0], status=Application.Status.DECIDED,
+    )  # fmt: skip
+    resolution = Resolution.objects.create(
+        application=application, application_version=1, outcome=ResolutionOutcome.GRANTED,
+        reasons="Cumple.", scope_activities=["production"], decided_by=admins[0],
+    )  # fmt: skip
+    agreement = UserAgreement.objects.create(
+        resolution=resolution, organization=organization, text_version="2026-1",
+        accepted_by=admins[0],
+    )  # fmt: skip
+    valid_until = today + datetime.timedelta(days=30)
+    certificate = Certificate.objects.create(
+        number="SPS-PE-2030-000000", organization=organization, resolution=resolution,
+        user_agreement=agreement, certification_body=body, standard_version=version,
+        country="PE", scope_activities=["production"], language="es", issued_by=admins[0],
+        valid_from=valid_until - datetime.timedelta(days=364), valid_until=valid_until,
+    )  # fmt: skip
+    people = ", ".join(str(a.pk) for a in admins)
+    clone(Organization, organization.pk, source=f"generate_series(1, {count - 1}) AS n",
+          values={"legal_name": "'Certificada ' || n"})  # fmt: skip
+    others = (
+        "(SELECT id, row_number() OVER (ORDER BY id) AS k FROM producers_organization "
+        f"WHERE legal_name LIKE 'Certificada %%' AND id <> {organization.pk}) AS o"
+    )
+    clone(Role, role.pk, source=others,
+          values={"organization_id": "o.id",
+                  "user_id": f"(ARRAY[{people}])[mod(o.k, {ORGANIZATIONS}) + 1]"})  # fmt: skip
+    clone(Application, application.pk, source=others, values={"organization_id": "o.id"})
+    clone(Resolution, resolution.pk,
+          source="(SELECT id FROM certification_application WHERE kind = 'renewal' "
+                 f"AND id <> {application.pk}) AS a",
+          values={"application_id": "a.id"})  # fmt: skip
+    clone(UserAgreement, agreement.pk,
+          source="(SELECT r.id, a.organization_id FROM certification_resolution r JOIN "
+                 "certification_application a ON a.id = r.application_id "
+                 f"WHERE r.id <> {resolution.pk}) AS r",
+          values={"resolution_id": "r.id", "organization_id": "r.organization_id"})  # fmt: skip
+    clone(Certificate, certificate.pk,
+          source="(SELECT id, resolution_id, organization_id FROM certification_useragreement "
+                 f"WHERE id <> {agreement.pk}) AS u",
+          values={"user_agreement_id": "u.id", "resolution_id": "u.resolution_id",
+                  "organization_id": "u.organization_id",
+                  "number": "'SPS-PE-2030-' || lpad(u.id::text, 6, '0')"})  # fmt: skip
 
 
 if __name__ == "__main__":
