@@ -86,6 +86,7 @@ def test_the_list_filters_and_pages(client, api_data):
     assert client.get(f"{API}/certificates?country=pe").json()["count"] == 1
     assert client.get(f"{API}/certificates?product=coffee").json()["count"] == 1
     assert client.get(f"{API}/certificates?product=cacao").json()["count"] == 0
+    assert client.get(f"{API}/certificates?product=%079%00x").json()["count"] == 0  # NUL: no 500
     assert client.get(f"{API}/certificates?q=yucat").json()["count"] == 1
     second = client.get(f"{API}/certificates?page=2&page_size=1").json()
     assert second["pages"] == 2 and second["results"][0]["organization"] == "Miel de Yucatán"
