@@ -45,6 +45,11 @@ urlpatterns = [
         name="self_evaluation_answer",
     ),
     path(
+        "certification/applications/<int:pk>/self-evaluation/documents/<int:document_pk>/",
+        self_evaluation.self_evaluation_document,
+        name="self_evaluation_document",
+    ),
+    path(
         "certification/applications/<int:pk>/self-evaluation/submit/",
         self_evaluation.self_evaluation_complete,
         name="self_evaluation_complete",

@@ -60,6 +60,7 @@ from certification.selectors.self_evaluation import (
     register_proposal,
     self_evaluation_answers,
     self_evaluation_criteria,
+    self_evaluation_evidence,
     self_evaluation_progress,
     unanswered_critical_criteria,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "register_proposal",
     "self_evaluation_answers",
     "self_evaluation_criteria",
+    "self_evaluation_evidence",
     "self_evaluation_progress",
     "unanswered_critical_criteria",
     # evaluations (issue 10)

@@ -596,3 +596,26 @@ ROUTES.update(
     }
 )
 ROUTES.update(APPLICATION_ROUTES)
+
+
+# --- journey: the self-evaluation's evidence, for whoever reads the self-evaluation ------
+_build_before_evidence = build
+
+
+def build(world) -> dict:  # noqa: F811 - extends the builds above
+    """One answer of coop A's application in self-evaluation cites coop A's document."""
+    from tests.certification.factories import SelfEvaluationAnswerFactory
+
+    objects = _build_before_evidence(world)
+    SelfEvaluationAnswerFactory(
+        application=objects["application_in_self_evaluation"],
+        criterion=objects["self_evaluation_criterion"],
+        documents=[world.objects["document"]],
+    )
+    return objects
+
+
+ROUTES["certification:self_evaluation_document"] = Route(
+    kwargs=lambda objects: {**_in_self_evaluation(objects), "document_pk": objects["document"].pk},
+    expect=SELF_EVALUATION_READERS,
+)
