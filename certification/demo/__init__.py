@@ -95,16 +95,15 @@ def complaint_received(organization) -> Complaint | None:
 
 
 def summary(organizations, complaint) -> list[str]:
-    """What to look at: the stories' certificates (their verification pages, the register,
-    the API) and the complaint's reference."""
-    certificates = Certificate.objects.filter(
-        is_current=True, organization__in=list(organizations)
-    ).order_by("number")
-    lines = [
-        f"certificate /verify/{certificate.number}/ ({certificate.organization.short_name}, "
-        f"{certificate.status}); register /certificates/, API /api/v1/certificates"
-        for certificate in certificates.select_related("organization")
-    ]
+    """What to look at: the stories' certificates (the register, the API, each one's
+    verification page) and the complaint's reference."""
+    certificates = Certificate.objects.filter(is_current=True, organization__in=list(organizations))
+    verify = ", ".join(
+        f"/verify/{certificate.number}/ ({certificate.organization.short_name}, "
+        f"{certificate.status})"
+        for certificate in certificates.select_related("organization").order_by("number")
+    )
+    lines = [f"certificates /certificates/, /api/v1/certificates; {verify}"] if verify else []
     if complaint is not None:
         lines.append(f"complaint {complaint.reference} (network staff assign it)")
     return lines

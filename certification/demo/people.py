@@ -22,7 +22,7 @@ from network.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_user
 from network.models import Role, RoleKind, User
 
 BODY = "Certificadora Andina"
-# (email, name, role, what the seed output says they are)
+# {role: (email, name, what the seed's output calls them)}
 BODY_PEOPLE = {
     RoleKind.EVALUATOR: ("evaluacion@certificadora-andina.test", "Tomás Villca", "evaluator"),
     RoleKind.REVIEWER: ("revision@certificadora-andina.test", "Gabriela Rojas", "reviewer"),
