@@ -82,7 +82,11 @@ def evaluation_submitted(demo: DemoFile) -> None:
     """The report's texts, the evaluation submitted, and its report made. The report is
     the reports worker's job; the demo makes it here (the same service the task calls),
     because the file cannot reach the committee without it. The task queued on submission
-    finds it made and does nothing."""
+    finds it made and does nothing.
+
+    The PDF is rendered now: it says it was generated today and shows the evaluation's
+    dates as they stand at this step, before the later steps move the file further back
+    (timeline.py). In a file told months in the past, its dates differ from the pages'."""
     evaluator = demo.body.evaluator
     evaluation = evaluation_texts_save(
         evaluation=demo.evaluation,

@@ -7,7 +7,9 @@ that ended, needs those days to have passed. So each story runs the real service
 by step and, between steps, moves every date and time of the file so far back by the
 days that pass: dates only (nothing else changes, no status, no text), and the file's
 activity-log entries with them, so its history reads in order. The only exception to
-"the demo writes through the services" is here, and it is deliberate."""
+"the demo writes through the services" is here, and it is deliberate. What was already
+rendered stays as rendered: an evaluation report's PDF, made during its step, keeps the
+dates of that moment (certification/demo/evaluation.py)."""
 
 import datetime
 
