@@ -61,6 +61,9 @@ VERBS = {
     "report.retried": _("tried to make the evaluation report again"),
     # The application's form and review (issue 9, `apply`).
     "application.section_saved": _("saved a section of the application"),
+    # The resolution checklist's records: evaluator competences.
+    "evaluator_competence.recorded": _("recorded an evaluator's competence"),
+    "evaluator_competence.ended": _("ended an evaluator's competence"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),
@@ -87,4 +90,12 @@ CHANGE_LABELS = {
     "vouched": _("data vouched for"),
     "returned_items": _("items to correct"),
     "quote": _("quote"),
+    # The risk assessment and evaluator competences.
+    "risk_level": _("risk level"),
+    "risk_rationale": _("why this risk level"),
+    "evaluator": _("evaluator"),
+    "products": _("products"),
+    "scope_activities": _("scope activities"),
+    "valid_from": _("valid from"),
+    "valid_until": _("valid until"),
 }

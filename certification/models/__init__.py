@@ -29,15 +29,18 @@ from certification.models.certificates import (  # noqa: E402
     UserAgreement,
 )
 from certification.models.checklists import CHECKLIST_IMPORT, ChecklistImport
+from certification.models.competence import EvaluatorCompetence
 from certification.models.complaints import APPEAL, COMPLAINT, Appeal, CaseStatus, Complaint  # noqa: E402
 from certification.models.conflicts import ConflictDeclaration
 
 # --- Part 3: resolutions, certificates, complaints and appeals (cert) ---
 from certification.models.decisions import Resolution, ResolutionOutcome  # noqa: E402, I001
 from certification.models.evaluations import (
+    COMPLETE_TYPES,
     CORRECTIVE_ACTION,
     DESK_TYPES,
     EVALUATION,
+    TYPES_ALLOWED,
     CorrectiveAction,
     Evaluation,
     EvaluationTeamMember,
@@ -45,6 +48,8 @@ from certification.models.evaluations import (
     Finding,
     FindingEvidence,
     FindingResult,
+    RiskLevel,
+    risk_refusal,
 )
 from certification.models.objections import Objection
 from certification.models.reports import REPORT, EvaluationReport
@@ -128,4 +133,10 @@ __all__ = [
     "Finding",
     "FindingEvidence",
     "FindingResult",
+    # the resolution's checklist: risk assessment and evaluator competence
+    "COMPLETE_TYPES",
+    "TYPES_ALLOWED",
+    "EvaluatorCompetence",
+    "RiskLevel",
+    "risk_refusal",
 ]
