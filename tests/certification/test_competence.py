@@ -235,3 +235,23 @@ def test_an_evaluation_does_not_start_once_its_leads_competence_ended(andina, qu
         evaluation_start(evaluation=evaluation, by=lead)
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.PLANNED
+
+
+def test_the_list_takes_the_same_queries_for_3_and_30_records(client, andina, quality, coffee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    client.force_login(quality)
+    client.get(reverse("certification:competence_list"))  # what a first request loads once
+    for total in (3, 30):
+        EvaluatorCompetence.objects.all().delete()
+        for number in range(total):
+            person = body_person(andina, f"eva{total}-{number}@andina.example.org",
+                                 competent=False)  # fmt: skip
+            record(andina, quality, person, [coffee])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("certification:competence_list"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
