@@ -8,11 +8,9 @@ from certification.services.decisions import resolution_record
 
 def grant_certification(demo: DemoFile):
     """The committee member, who neither reviewed nor evaluated the file, grants the
-    certification for the organization's products.
-
-    The resolution's completeness checklist is computed from the file
-    (certification/selectors/decisions.py). When it asks for a risk assessment and the
-    evaluator's competence record, write them here, before the resolution."""
+    certification for the organization's products. The completeness checklist is
+    computed from the file: the risk assessment and the evaluator's competence were
+    recorded when the evaluation was planned (certification/demo/evaluation.py)."""
     application = demo.application
     return resolution_record(
         application=application,

@@ -6,7 +6,15 @@ import datetime
 
 from certification.demo.library import demo_upload
 from certification.demo.story import DemoFile, today
-from certification.models import CorrectiveAction, EvaluationType, FindingResult
+from certification.models import (
+    CorrectiveAction,
+    EvaluationType,
+    EvaluatorCompetence,
+    FindingResult,
+    RiskLevel,
+    ScopeActivity,
+)
+from certification.services.competence import competence_record
 from certification.services.evaluations import (
     corrective_action_propose,
     corrective_action_review,
@@ -18,10 +26,32 @@ from certification.services.evaluations import (
     finding_save,
 )
 from certification.services.reports import report_make
+from network.models import ProductNetwork
+
+
+def evaluator_qualified(demo: DemoFile) -> None:
+    """The reviewer records the evaluator's competence (every product network, every
+    activity, two years back to one ahead) once: planning refuses an evaluator without
+    one, and the committee's checklist reads it."""
+    evaluator = demo.body.evaluator
+    if EvaluatorCompetence.objects.filter(evaluator=evaluator, ended_at__isnull=True).exists():
+        return
+    competence_record(
+        body=demo.body.body,
+        by=demo.body.reviewer,
+        evaluator=evaluator,
+        product_networks=list(ProductNetwork.objects.all()),
+        scope_activities=list(ScopeActivity.values),
+        valid_from=today(-730),
+        valid_until=today(365),
+        basis="Formación de evaluadores del SPP y tres evaluaciones acompañadas.",
+    )
 
 
 def evaluation_planned(demo: DemoFile) -> None:
-    """An on-site evaluation, planned for the day the next step starts it."""
+    """An on-site evaluation, planned for the day the next step starts it, with the
+    body's risk assessment of the file."""
+    evaluator_qualified(demo)
     start = today(demo.gap("evaluation_started"))
     evaluation_plan(
         application=demo.application,
@@ -30,6 +60,9 @@ def evaluation_planned(demo: DemoFile) -> None:
         planned_start_on=start,
         planned_end_on=start + datetime.timedelta(days=1),
         lead_evaluator=demo.body.evaluator,
+        risk_level=RiskLevel.MEDIUM,
+        risk_rationale="Primera certificación de la organización; socios dispersos en "
+        "zonas de difícil acceso: se evalúa en el sitio.",
     )
 
 
