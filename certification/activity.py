@@ -64,6 +64,9 @@ VERBS = {
     # reminders (issue 12): the membership fee
     "membership_fee.created": _("set the membership fee due"),
     "membership_fee.paid": _("recorded the membership fee as paid"),
+    # The resolution checklist's records: evaluator competences.
+    "evaluator_competence.recorded": _("recorded an evaluator's competence"),
+    "evaluator_competence.ended": _("ended an evaluator's competence"),
 }
 CHANGE_LABELS = {
     "codes_removed": _("codes removed"),
@@ -94,4 +97,12 @@ CHANGE_LABELS = {
     "amount": _("amount"),
     "due_on": _("due date"),
     "paid_on": _("paid on"),
+    # The risk assessment and evaluator competences.
+    "risk_level": _("risk level"),
+    "risk_rationale": _("why this risk level"),
+    "evaluator": _("evaluator"),
+    "products": _("products"),
+    "scope_activities": _("scope activities"),
+    "valid_from": _("valid from"),
+    "valid_until": _("valid until"),
 }

@@ -204,3 +204,18 @@ class ComplaintAdmin(ViewOnlyAdmin):
 class AppealAdmin(ViewOnlyAdmin):
     list_display = ["reference", "organization", "status", "assignee", "created_at"]
     list_filter = ["status"]
+
+
+# --- Evaluator competences: recorded and ended in the portal, where the service checks
+# who may (certification/services/competence.py); here they are read.
+
+from certification.models import EvaluatorCompetence  # noqa: E402
+
+
+@admin.register(EvaluatorCompetence)
+class EvaluatorCompetenceAdmin(ViewOnlyAdmin):
+    list_display = ["evaluator", "certification_body", "valid_from", "valid_until",
+                    "recorded_by", "ended_at"]  # fmt: skip
+    list_filter = ["certification_body"]
+    search_fields = ["evaluator__email", "evaluator__full_name"]
+    list_select_related = ["evaluator", "certification_body", "recorded_by"]

@@ -38,6 +38,16 @@ class CertificationConfig(AppConfig):
                 order=41,
             )
         )
+        from certification.selectors.competence import sees_competences
+
+        register(
+            NavItem(
+                label=_("Evaluator competences"),
+                url_name="certification:competence_list",
+                visible=sees_competences,
+                order=42,
+            )
+        )
         # Applications (issue 9, `apply`): the cooperative's and the certification body's.
         from certification.selectors import may_follow_reviews
         from network.selectors import organization_roles

@@ -3,6 +3,7 @@ from django.urls import path
 from certification.views import (
     applications,
     checklists,
+    competence,
     conflicts,
     corrective_actions,
     evaluations,
@@ -43,6 +44,11 @@ urlpatterns = [
         "certification/applications/<int:pk>/self-evaluation/criteria/<int:criterion_pk>/",
         self_evaluation.self_evaluation_answer,
         name="self_evaluation_answer",
+    ),
+    path(
+        "certification/applications/<int:pk>/self-evaluation/documents/<int:document_pk>/",
+        self_evaluation.self_evaluation_document,
+        name="self_evaluation_document",
     ),
     path(
         "certification/applications/<int:pk>/self-evaluation/submit/",
@@ -152,6 +158,18 @@ urlpatterns = [
         name="corrective_action_evidence",
     ),
     # --- end evaluations ---
+    # Evaluator competences (the resolution checklist's "evaluator competent").
+    path("certification/competences/", competence.competence_list, name="competence_list"),
+    path(
+        "certification/competences/bodies/<int:body_pk>/new/",
+        competence.competence_add,
+        name="competence_add",
+    ),
+    path(
+        "certification/competences/<int:pk>/end/",
+        competence.competence_end,
+        name="competence_end",
+    ),
 ]
 
 # Applications: the cooperative's side and the certification body's (issue 9, `apply`).

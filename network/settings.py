@@ -454,6 +454,8 @@ LOGGING = {
     "loggers": {
         "minga.security": {"level": "INFO"},
         "pgserver": {"level": "WARNING"},
+        # WeasyPrint logs each layout step of every PDF at INFO: a page of lines per report.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

@@ -1,4 +1,4 @@
-"""Demo data of the producers app: country and product networks, four cooperatives with
+"""Demo data of the producers app: country and product networks, eight cooperatives with
 their member registers, and accounts for an organization admin and country staff.
 Idempotent: safe to load on every `make run`."""
 
@@ -25,6 +25,15 @@ COOPERATIVES = [
      "cacao", "member", 45),
     ("Asociación de Productores Bananeros El Oro", "Bananeros El Oro", "BO", "Beni",
      "Riberalta", "banana", "applicant", 0),
+    # Members at one step or another of their SPS certification (certification/demo/).
+    ("Cooperativa de Servicios Múltiples Sol de Jaén", "Sol de Jaén", "PE", "Cajamarca",
+     "Jaén", "coffee", "member", 35),
+    ("Cooperativa Cañera Tierra Dulce", "Tierra Dulce", "MX", "Veracruz", "Córdoba", "sugar",
+     "member", 30),
+    ("Asociación de Cacaoteros del Alto Beni", "Alto Beni", "BO", "La Paz", "Palos Blancos",
+     "cacao", "member", 40),
+    ("Cooperativa Cafetera Montaña Verde", "Montaña Verde", "CO", "Huila", "Pitalito",
+     "coffee", "member", 30),
 ]  # fmt: skip
 FIRST = ["Rosa", "Juan", "Lucía", "Pedro", "Ana", "Luis", "María", "José", "Carmen", "Jorge"]
 LAST = ["Quispe", "Mamani", "Condori", "Huamán", "Flores", "Ramos", "Torres", "Cruz"]

@@ -6,7 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from certification.checklist import KEEP_FILE, KEEP_SERVER
-from certification.models import CorrectiveAction, Evaluation, EvaluationType, Finding
+from certification.models import (
+    CorrectiveAction,
+    Evaluation,
+    EvaluationType,
+    Finding,
+    RiskLevel,
+    risk_refusal,
+)
+from certification.models.evaluations import evaluated_completely_before
 from network.concurrency import VersionedForm
 from network.files import DOCUMENT_KINDS, UploadField
 
@@ -24,7 +32,17 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class EvaluationPlanForm(VersionedForm, forms.ModelForm):
-    lead_evaluator = PersonChoiceField(label=_("Lead evaluator"), queryset=None)
+    """The plan: the risk assessment first (it decides which types are allowed), the type,
+    dates and team. The service checks the team again (conflicts, reviewers, competence)."""
+
+    lead_evaluator = PersonChoiceField(
+        label=_("Lead evaluator"),
+        queryset=None,
+        help_text=_(
+            "Each member of the team needs a competence record of the certification body "
+            "for the application's products and activities, valid on the planned dates."
+        ),
+    )
     team = PeopleChoiceField(
         label=_("Other members of the team"),
         queryset=None,
@@ -32,27 +50,53 @@ class EvaluationPlanForm(VersionedForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Only evaluators of the certification body with a current “no conflict” "
-            "declaration for the organization are listed."
+            "declaration for the organization, who did not review the application, are "
+            "listed."
         ),
     )
 
     class Meta:
         model = Evaluation
-        fields = ["evaluation_type", "planned_start_on", "planned_end_on", "lead_evaluator"]
+        fields = [
+            "risk_level",
+            "risk_rationale",
+            "evaluation_type",
+            "planned_start_on",
+            "planned_end_on",
+            "lead_evaluator",
+        ]
         widgets = {
+            "risk_level": forms.RadioSelect,
+            "risk_rationale": forms.Textarea(attrs={"rows": 3}),
             "evaluation_type": forms.RadioSelect,
             "planned_start_on": DATE,
             "planned_end_on": DATE,
         }
         help_texts = {
+            "risk_level": _(
+                "An initial application, or a high risk, needs an on-site or remote "
+                "evaluation; a medium risk also allows a normal desk evaluation, a low risk "
+                "a shortened one too."
+            ),
+            "risk_rationale": _(
+                "What the level rests on: earlier non-compliances, complaints, changes in "
+                "the organization or its scope, the size of the internal control system…"
+            ),
             "evaluation_type": _(
                 "Desk evaluations check the critical criteria only; on-site and remote "
                 "evaluations check the critical, minimum and improvement criteria."
             ),
         }
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, application, **kwargs):
         super().__init__(*args, **kwargs)
+        self.application = application
+        self.follow_up = evaluated_completely_before(
+            application, self.instance if self.instance.pk else None
+        )
+        self.fields["risk_level"].required = True
+        self.fields["risk_level"].choices = RiskLevel.choices
+        self.fields["risk_rationale"].required = True
         self.fields["evaluation_type"].choices = EvaluationType.choices
         self.fields["lead_evaluator"].queryset = people
         self.fields["team"].queryset = people
@@ -64,6 +108,15 @@ class EvaluationPlanForm(VersionedForm, forms.ModelForm):
         start, end = data.get("planned_start_on"), data.get("planned_end_on")
         if start and end and end < start:
             self.add_error("planned_end_on", _("The end is before the start."))
+        if data.get("risk_level") and data.get("evaluation_type"):
+            refusal = risk_refusal(
+                application_kind=self.application.kind,
+                risk_level=data["risk_level"],
+                evaluation_type=data["evaluation_type"],
+                follow_up=self.follow_up,
+            )
+            if refusal:
+                self.add_error("evaluation_type", refusal)
         return data
 
     def _post_clean(self):

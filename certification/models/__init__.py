@@ -29,15 +29,18 @@ from certification.models.certificates import (  # noqa: E402
     UserAgreement,
 )
 from certification.models.checklists import CHECKLIST_IMPORT, ChecklistImport
+from certification.models.competence import EvaluatorCompetence
 from certification.models.complaints import APPEAL, COMPLAINT, Appeal, CaseStatus, Complaint  # noqa: E402
 from certification.models.conflicts import ConflictDeclaration
 
 # --- Part 3: resolutions, certificates, complaints and appeals (cert) ---
 from certification.models.decisions import Resolution, ResolutionOutcome  # noqa: E402, I001
 from certification.models.evaluations import (
+    COMPLETE_TYPES,
     CORRECTIVE_ACTION,
     DESK_TYPES,
     EVALUATION,
+    TYPES_ALLOWED,
     CorrectiveAction,
     Evaluation,
     EvaluationTeamMember,
@@ -45,6 +48,8 @@ from certification.models.evaluations import (
     Finding,
     FindingEvidence,
     FindingResult,
+    RiskLevel,
+    risk_refusal,
 )
 from certification.models.fees import MEMBERSHIP_FEE, MembershipFee
 from certification.models.objections import Objection
@@ -132,4 +137,10 @@ __all__ = [
     # reminders (issue 12)
     "MEMBERSHIP_FEE",
     "MembershipFee",
+    # the resolution's checklist: risk assessment and evaluator competence
+    "COMPLETE_TYPES",
+    "TYPES_ALLOWED",
+    "EvaluatorCompetence",
+    "RiskLevel",
+    "risk_refusal",
 ]

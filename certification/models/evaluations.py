@@ -27,6 +27,47 @@ class EvaluationType(models.TextChoices):
 
 
 DESK_TYPES = (EvaluationType.DESK_NORMAL, EvaluationType.DESK_SHORTENED)
+COMPLETE_TYPES = (EvaluationType.ON_SITE, EvaluationType.REMOTE)
+
+
+class RiskLevel(models.TextChoices):
+    """The certification body's assessment of the file's risk, recorded when it plans an
+    evaluation: it decides how thorough the evaluation must be (domain.md, steps 6-7)."""
+
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+
+
+# The evaluation types each risk allows: a desk evaluation only where the risk allows
+# it, a shortened one only at a low risk. An initial application's first evaluation is
+# complete (on-site or remote) whatever its risk; its follow-ups follow the risk.
+TYPES_ALLOWED = {
+    RiskLevel.LOW: (*DESK_TYPES, *COMPLETE_TYPES),
+    RiskLevel.MEDIUM: (EvaluationType.DESK_NORMAL, *COMPLETE_TYPES),
+    RiskLevel.HIGH: COMPLETE_TYPES,
+}
+
+
+def risk_refusal(
+    *, application_kind: str, risk_level: str, evaluation_type: str, follow_up: bool = False
+):
+    """Why this type of evaluation does not fit the recorded risk, or None. `follow_up`:
+    the application was evaluated completely before (its report issued)."""
+    from certification.models.applications import ApplicationKind
+
+    if not risk_level:
+        return _("No risk assessment is recorded for the evaluation.")
+    initial = application_kind == ApplicationKind.INITIAL and not follow_up
+    if initial and evaluation_type not in COMPLETE_TYPES:
+        return _("An initial application needs a complete evaluation: on-site or remote.")
+    allowed = TYPES_ALLOWED[RiskLevel(risk_level)]
+    if evaluation_type not in allowed:
+        return _("A %(level)s risk allows only: %(types)s.") % {
+            "level": RiskLevel(risk_level).label,
+            "types": ", ".join(str(EvaluationType(kind).label) for kind in allowed),
+        }
+    return None
 
 
 class Evaluation(models.Model):
@@ -73,6 +114,20 @@ class Evaluation(models.Model):
         max_length=4_000,
         help_text=_("Who receives the report: one name or organization per line."),
     )
+    # The risk assessment behind the type chosen (TYPES_ALLOWED), asked for in the plan.
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    risk_rationale = models.TextField(_("why this risk level"), max_length=4_000, blank=True)
+    risk_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("risk assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    risk_assessed_at = models.DateTimeField(_("risk assessed"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -300,6 +355,18 @@ def _team_cleared(evaluation: Evaluation):
     return None
 
 
+def _team_competent(evaluation: Evaluation):
+    """Still qualified when it starts: a competence ended since the plan stops it."""
+    from certification.selectors.competence import team_competence_gaps
+
+    gaps = team_competence_gaps(evaluation)
+    if gaps:
+        return _("Not qualified for this application on the planned dates: %(gaps)s.") % {
+            "gaps": "; ".join(str(gap) for gap in gaps)
+        }
+    return None
+
+
 def _application_open(evaluation: Evaluation):
     from certification.models.applications import Application
 
@@ -341,7 +408,8 @@ EVALUATION = StateMachine(
     name="evaluation",
     transitions=[
         Transition("start", [S.PLANNED], S.IN_PROGRESS, _("Start the evaluation"),
-                   "evaluation.started", guards=(_application_open, _team_cleared)),
+                   "evaluation.started",
+                   guards=(_application_open, _team_cleared, _team_competent)),
         Transition("submit", [S.IN_PROGRESS], S.SUBMITTED, _("Submit the evaluation"),
                    "evaluation.submitted", guards=(_every_finding_recorded,)),
         Transition("issue_report", [S.SUBMITTED], S.REPORT_ISSUED, _("Issue the report"),
@@ -368,6 +436,15 @@ CORRECTIVE_ACTION = StateMachine(
 
 OPEN = (Evaluation.Status.PLANNED, Evaluation.Status.IN_PROGRESS, Evaluation.Status.SUBMITTED)
 ISSUED = (Evaluation.Status.REPORT_ISSUED, Evaluation.Status.CLOSED)
+
+
+def evaluated_completely_before(application, evaluation=None) -> bool:
+    """Whether an earlier evaluation of the application (before `evaluation`, or any) was
+    complete and had its report issued: what makes a later one a follow-up."""
+    earlier = application.evaluations.filter(status__in=ISSUED, evaluation_type__in=COMPLETE_TYPES)
+    if evaluation is not None:
+        earlier = earlier.filter(pk__lt=evaluation.pk)
+    return earlier.exists()
 
 
 @guard_for("start_evaluation")

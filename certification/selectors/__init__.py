@@ -60,6 +60,7 @@ from certification.selectors.self_evaluation import (
     register_proposal,
     self_evaluation_answers,
     self_evaluation_criteria,
+    self_evaluation_evidence,
     self_evaluation_progress,
     unanswered_critical_criteria,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "register_proposal",
     "self_evaluation_answers",
     "self_evaluation_criteria",
+    "self_evaluation_evidence",
     "self_evaluation_progress",
     "unanswered_critical_criteria",
     # evaluations (issue 10)
@@ -134,6 +136,8 @@ __all__ = [
 ]
 
 # --- Part 3: resolutions, certificates, complaints and appeals (cert) ---
+# The checklist items the evaluation's records and the evaluator competences answer.
+from certification.selectors import competence, evaluation_checks  # noqa: E402, F401, I001
 from certification.selectors.certificates import (  # noqa: E402
     REGISTER_ROWS_SECONDS,
     CertificateCapability,
@@ -163,6 +167,7 @@ from certification.selectors.decisions import (  # noqa: E402
     application_resolutions,
     checklist_item,
     completeness_checklist,
+    grant_refusal,
     outcomes_for,
     recorded_checklist,
     resolutions_visible_to,
@@ -183,6 +188,7 @@ __all__ += [
     "complaint_by_token",
     "complaints_visible_to",
     "completeness_checklist",
+    "grant_refusal",
     "current_certificate",
     "handles_cases",
     "involvement_source",

@@ -2,16 +2,17 @@
 application, objections, evaluation, non-conformity report and response, plan, report,
 risk assessment, evaluator's competence. Nobody ticks it by hand.
 
-Each item is a check `check(application) -> CheckResult`. What the portal records today
-(the application, the objection period, the accepted quote) is checked here; the items
-whose records come with the evaluations (issue 10) are named hooks that answer PENDING
-until their module registers the real check with `checklist_item(key)`:
+Each item is a check `check(application) -> CheckResult`, registered with
+`checklist_item(key)` from the module that owns its data: the application's items here,
+the evaluation's in certification/selectors/evaluation_checks.py, the evaluator's
+competence in certification/selectors/competence.py. The items are declared here first
+(their order and labels); a key nobody registers a check for answers PENDING ("not
+checked by the portal yet"), which blocks nothing.
 
-    @checklist_item("evaluation_report")
-    def _report_issued(application): ...
-
-A MISSING item blocks the `decide` move (its guard is registered below); PENDING does
-not, and the page says the portal does not check it yet."""
+A MISSING item blocks the `decide` move (its guard is registered below), whatever the
+outcome. An item MISSING `only_for_grant` (the cooperative's answers to non-compliances,
+an accepted plan for the critical ones) blocks a grant only: the committee may still
+refuse, suspend or cancel, which is what it does when corrective actions are not made."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ OK, MISSING, PENDING, NOT_APPLICABLE = "ok", "missing", "pending", "not_applicab
 class CheckResult:
     state: str
     message: str = ""
+    only_for_grant: bool = False  # MISSING: blocks a grant, not a refusal
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,25 @@ class ChecklistLine:
     label: str
     state: str
     message: str
+    only_for_grant: bool = False
 
     @property
     def blocks(self) -> bool:
+        """Missing for any resolution."""
+        return self.state == MISSING and not self.only_for_grant
+
+    @property
+    def blocks_grant(self) -> bool:
         return self.state == MISSING
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "state": self.state, "message": self.message}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "state": self.state,
+            "message": self.message,
+            "only_for_grant": self.only_for_grant,
+        }
 
 
 _ITEMS: dict[str, ChecklistItem] = {}
@@ -106,11 +120,12 @@ def _quote_accepted(application):
     return CheckResult(OK)
 
 
-def _recorded_with_the_evaluations(application):
-    return CheckResult(PENDING, _("Checked by the portal once evaluations are recorded in it."))
+def _not_checked_yet(application):
+    return CheckResult(PENDING, _("Not checked by the portal yet."))
 
 
-# Hooks for the evaluation records (issue 10 registers the real checks with these keys).
+# The items of the evaluation's records: declared here (order and label); their checks are
+# registered by the modules that own the records (see the module's docstring).
 for _key, _label in (
     ("evaluation", _("Evaluation form completed")),
     ("nonconformity_report", _("Non-conformity report and the cooperative's response")),
@@ -119,14 +134,23 @@ for _key, _label in (
     ("risk_assessment", _("Risk assessment applied")),
     ("evaluator_competence", _("Evaluator competent for this scope")),
 ):
-    checklist_item(_key, _label)(_recorded_with_the_evaluations)
+    if _key not in _ITEMS:
+        checklist_item(_key, _label)(_not_checked_yet)
 
 
 def completeness_checklist(application: Application) -> list[ChecklistLine]:
     lines = []
     for item in _ITEMS.values():
         result = item.check(application)
-        lines.append(ChecklistLine(item.key, str(item.label), result.state, str(result.message)))
+        lines.append(
+            ChecklistLine(
+                item.key,
+                str(item.label),
+                result.state,
+                str(result.message),
+                result.only_for_grant and result.state == MISSING,
+            )
+        )
     return lines
 
 
@@ -137,7 +161,8 @@ def recorded_checklist(resolution) -> list[ChecklistLine]:
         item = _ITEMS.get(stored.get("key"))
         label = str(item.label) if item else stored.get("label", "")
         lines.append(ChecklistLine(stored.get("key", ""), label, stored.get("state", ""),
-                                   stored.get("message", "")))  # fmt: skip
+                                   stored.get("message", ""),
+                                   bool(stored.get("only_for_grant"))))  # fmt: skip
     return lines
 
 
@@ -150,6 +175,17 @@ def _file_complete(application):
             "items": "; ".join(line.label for line in missing)
         }
     return None
+
+
+def grant_refusal(lines: list[ChecklistLine]) -> str | None:
+    """Why the file, complete enough for a resolution, is not for a grant (the lines
+    missing only for a grant, with what each lacks), or None."""
+    missing = [line for line in lines if line.blocks_grant and line.only_for_grant]
+    if not missing:
+        return None
+    return _("A certification cannot be granted yet: %(items)s") % {
+        "items": " ".join(f"{line.label}: {line.message}" for line in missing)
+    }
 
 
 # --- Resolutions -------------------------------------------------------------------------

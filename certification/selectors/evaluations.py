@@ -8,7 +8,8 @@ conflict" declaration, 404 otherwise). Inside that scope:
   lead evaluator and the team record them; the lead submits, works offline and closes;
 - the cooperative sees the plan and, once the report is issued, the findings and the
   report; its editors and administrators answer non-compliances with corrective actions;
-- network staff watch (read), and may retry a failed report."""
+- network staff watch (read), and may retry a failed report;
+- the risk assessment behind the plan is the body's: its people and network staff read it."""
 
 from enum import StrEnum
 
@@ -31,7 +32,7 @@ from certification.selectors.applications import (
     applications_visible_to,
 )
 from certification.selectors.conflicts import has_current_no_conflict
-from certification.selectors.involvement import involvement_source
+from certification.selectors.involvement import involvement_source, reviewers_of
 from network.models import Role, RoleKind, User
 from network.selectors import is_network_wide_staff, organization_roles
 
@@ -45,6 +46,7 @@ class EvaluationCapability(StrEnum):
     RESPOND = "respond"  # propose corrective actions (the cooperative's editors)
     REVIEW_ACTIONS = "review_actions"  # accept or reject corrective actions (the team)
     RETRY = "retry"  # try a failed report again (the lead, network-wide staff)
+    SEE_RISK = "see_risk"  # the body's risk assessment: its people and network staff
 
 
 ISSUED = (Evaluation.Status.REPORT_ISSUED, Evaluation.Status.CLOSED)
@@ -69,6 +71,8 @@ def evaluation_capabilities(user, evaluation: Evaluation) -> frozenset:
         capabilities.add(EvaluationCapability.SEE_FINDINGS)
     elif EvaluationCapability.VIEW in capabilities and not in_cooperative:
         capabilities.add(EvaluationCapability.SEE_FINDINGS)  # network staff watch
+    if body_person or (EvaluationCapability.VIEW in capabilities and not in_cooperative):
+        capabilities.add(EvaluationCapability.SEE_RISK)
     if ApplicationCapability.REVIEW in on_application:
         capabilities.add(EvaluationCapability.PLAN)
         if user.pk in team_ids(evaluation):
@@ -101,11 +105,16 @@ def team_of(evaluation: Evaluation) -> list[User]:
 
 def assignable_evaluators(application, *, on=None) -> QuerySet[User]:
     """Evaluators of the application's certification body who may join its evaluation:
-    those with a current "no conflict" declaration for the organization."""
+    those with a current "no conflict" declaration for the organization who did not
+    review the file (whoever reviewed does not evaluate)."""
     body_people = Role.objects.filter(
         kind=RoleKind.EVALUATOR, certification_body=application.certification_body_id
     ).values("user_id")
-    candidates = User.objects.filter(pk__in=body_people, is_active=True).order_by("full_name")
+    candidates = (
+        User.objects.filter(pk__in=body_people, is_active=True)
+        .exclude(pk__in=reviewers_of(application))
+        .order_by("full_name")
+    )
     cleared = [
         person.pk
         for person in candidates
@@ -131,6 +140,16 @@ def applications_to_plan(user) -> QuerySet:
 
 def application_evaluations(application) -> QuerySet[Evaluation]:
     return application.evaluations.select_related("lead_evaluator").order_by("-created_at")
+
+
+def latest_evaluation(application) -> Evaluation | None:
+    """The application's newest evaluation (a follow-up comes after the first): the one
+    the committee decides on."""
+    return (
+        application.evaluations.select_related("lead_evaluator", "risk_assessed_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 # --- Findings ---------------------------------------------------------------------------

@@ -2,20 +2,25 @@
 complaint or appeal about it (ISO/IEC 17065: whoever evaluated or reviewed does not
 decide). One function answers it for every service that needs it: `people_involved`.
 
-Today it reads the review moves from the activity log (the one history of the file).
-Other parts of the file add their people with `involvement_source` from the module that
-owns them: the evaluation team (issue 10) registers its lead evaluator and members."""
+It reads the review moves from the activity log (the one history of the file). Other
+parts of the file add their people with `involvement_source` from the module that owns
+them: the evaluation team registers its lead evaluator and members. Reviewing and
+evaluating exclude each other too: a reviewer is not put on the evaluation team, and a
+team member makes no review move (certification/services/evaluations.py and
+certification/services/applications.py)."""
 
 from collections.abc import Callable
 
 from network.models import ActivityLog
 
-# The application's moves that mean "this person reviewed the file".
+# The application's moves that mean "this person reviewed the file". Closing the
+# objection period is one: it judges the objections received against the file.
 REVIEW_VERBS = (
     "application.review_started",
     "application.returned",
     "application.accepted",
     "application.objections_opened",
+    "application.objections_closed",
     "application.quote_sent",
 )
 

@@ -172,7 +172,7 @@ def _ready_to_file(application: Application):
     missing = application_readiness(application).missing
     if not missing:
         return None
-    shown = "; ".join(check.label for check in missing[:3])
+    shown = "; ".join(str(check.label) for check in missing[:3])
     if len(missing) > 3:
         shown += " …"
     return ngettext(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from certification.models import (
+    APPLICATION,
     Application,
     Criterion,
     CriterionClass,
@@ -26,7 +27,7 @@ from certification.models import (
     guard_for,
 )
 from certification.selectors.standard import criteria_of
-from producers.models import Document
+from producers.models import Document, DocumentVersion
 from producers.selectors import Size, SmallProducerTest, documents_visible_to
 
 S = Application.Status
@@ -61,6 +62,37 @@ def self_evaluation_answers(application: Application, criteria=None) -> dict:
     if criteria is not None:
         answers = answers.filter(criterion_id__in=[criterion.pk for criterion in criteria])
     return {answer.criterion_id: answer for answer in answers}
+
+
+def self_evaluation_evidence(application: Application, document_pk: int) -> DocumentVersion:
+    """The file of a document the organization gave as evidence in its self-evaluation:
+    the version it had when the self-evaluation was submitted (while it is still being
+    answered, the newest), so the body reads what was submitted even after a new upload.
+    DoesNotExist for a document no answer of this application names."""
+    cited = SelfEvaluationAnswer.documents.through.objects.filter(
+        selfevaluationanswer__application=application,
+        document_id=document_pk,
+        document__organization_id=application.organization_id,
+    )
+    if not cited.exists():
+        raise DocumentVersion.DoesNotExist
+    versions = DocumentVersion.objects.filter(document_id=document_pk)
+    submitted = self_evaluation_submitted_at(application)
+    if submitted is not None:
+        versions = versions.filter(uploaded_at__lte=submitted)
+    return versions.order_by("-number")[:1].get()
+
+
+def self_evaluation_submitted_at(application: Application):
+    """When the self-evaluation was submitted (its move in the history), or None."""
+    move = APPLICATION.by_name["complete_self_evaluation"]
+    return (
+        APPLICATION.history(application)
+        .filter(verb=APPLICATION.verb(move))
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
 
 
 def document_library(user, organization) -> QuerySet[Document]:

@@ -30,10 +30,12 @@ from certification.models import (
     current_quote,
 )
 from certification.selectors import standard_in_force
+from certification.selectors.evaluations import evaluation_people
+from certification.selectors.involvement import REVIEW_VERBS
 from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
 from network.files import store_private
-from network.workflow import TransitionError
+from network.workflow import GuardFailed, TransitionError
 from producers.models import DocumentVersion, Member
 
 Section = ApplicationSection
@@ -317,6 +319,7 @@ def application_move(
     its side effects, in one transaction."""
     from certification.services.notices import move_notify
 
+    _reviewer_not_evaluator(application, transition, by)
     with transaction.atomic():
         before = application.status
         APPLICATION.move(
@@ -332,6 +335,20 @@ def application_move(
         _side_effects(application, transition)
         move_notify(application=application, transition=transition, before=before, reason=reason)
     return application
+
+
+def _reviewer_not_evaluator(application: Application, transition: str, by) -> None:
+    """Whoever is on an evaluation team of the file does not make its review moves
+    (certification.selectors.involvement.REVIEW_VERBS), as whoever reviewed it is not put
+    on the team (certification.services.evaluations): impartiality."""
+    verb = APPLICATION.verb(APPLICATION.by_name[transition])
+    if by is None or verb not in REVIEW_VERBS:
+        return
+    if by.pk in evaluation_people(application):
+        raise GuardFailed(
+            _("You are on the evaluation team of this application: someone else at "
+              "%(body)s reviews it.") % {"body": application.certification_body}
+        )  # fmt: skip
 
 
 def _side_effects(application: Application, transition: str) -> None:

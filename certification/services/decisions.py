@@ -24,6 +24,7 @@ from certification.selectors import (
     application_capabilities,
     completeness_checklist,
     current_certificate,
+    grant_refusal,
     outcomes_for,
     people_involved,
 )
@@ -81,6 +82,10 @@ def resolution_check(
     blocked = move.blocked_by(application)
     if blocked:
         raise GuardFailed(blocked)
+    if outcome == ResolutionOutcome.GRANTED:
+        refusal = grant_refusal(completeness_checklist(application))
+        if refusal:
+            raise GuardFailed(refusal)
 
 
 def resolution_record(

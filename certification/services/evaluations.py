@@ -24,10 +24,13 @@ from certification.models import (
     FindingEvidence,
     FindingResult,
 )
-from certification.models.evaluations import OPEN
+from certification.models.evaluations import OPEN, evaluated_completely_before, risk_refusal
+from certification.selectors.competence import application_scope, competence_gaps
 from certification.selectors.conflicts import has_current_no_conflict
 from certification.selectors.evaluations import criteria_for
+from certification.selectors.involvement import reviewers_of
 from certification.services.applications import application_move
+from certification.services.notices import PROPOSED, corrective_action_notify
 from network.activity import activity_record, changes_between
 from network.concurrency import lock_at_version
 from network.files import store_private
@@ -36,14 +39,17 @@ from network.models import Role, RoleKind
 PLANNABLE = (Application.Status.READY_FOR_EVALUATION, Application.Status.IN_EVALUATION)
 SUMMARY_FIELDS = ["strengths", "next_evaluation_points", "distribution_list"]
 PLAN_FIELDS = ["evaluation_type", "planned_start_on", "planned_end_on", "lead_evaluator"]
+RISK_FIELDS = ["risk_level", "risk_rationale"]
 
 
 # --- Planning ---------------------------------------------------------------------------
 
 
-def _check_team(application, lead_evaluator, team) -> None:
+def _check_team(application, lead_evaluator, team, *, start, end) -> None:
     """Everyone on the team is an evaluator of the application's body with a current "no
-    conflict" declaration for the organization (ValidationError naming who is not)."""
+    conflict" declaration for the organization, did not review the file, and is qualified
+    for its products and activities on the planned dates (ValidationError naming who is
+    not, and why)."""
     people = [lead_evaluator, *team]
     evaluators = set(
         Role.objects.filter(
@@ -71,6 +77,46 @@ def _check_team(application, lead_evaluator, team) -> None:
             )
             % {"organization": application.organization, "people": ", ".join(conflicted)}
         )
+    reviewers = reviewers_of(application)
+    reviewed = [str(person) for person in people if person.pk in reviewers]
+    if reviewed:
+        raise ValidationError(
+            _(
+                "%(people)s reviewed this application: whoever reviewed the file does not "
+                "evaluate it (impartiality)."
+            )
+            % {"people": ", ".join(reviewed)}
+        )
+    products, activities = application_scope(application)
+    gaps = competence_gaps(
+        body_id=application.certification_body_id,
+        people=people,
+        products=products,
+        activities=activities,
+        start=start,
+        end=end,
+    )
+    if gaps:
+        raise ValidationError(
+            _("Not qualified for this application on the planned dates: %(gaps)s. The body "
+              "records its evaluators' competences first.") % {"gaps": "; ".join(gaps)}
+        )  # fmt: skip
+
+
+def _check_risk(
+    application, *, risk_level: str, risk_rationale: str, evaluation_type: str, evaluation=None
+):
+    """The risk assessment is recorded, with its reasons, and allows the type chosen."""
+    if not risk_level or not risk_rationale.strip():
+        raise ValidationError(_("Record the risk assessment: its level and why."))
+    refusal = risk_refusal(
+        application_kind=application.kind,
+        risk_level=risk_level,
+        evaluation_type=evaluation_type,
+        follow_up=evaluated_completely_before(application, evaluation),
+    )
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def evaluation_plan(
@@ -81,10 +127,13 @@ def evaluation_plan(
     planned_start_on,
     planned_end_on,
     lead_evaluator,
+    risk_level: str,
+    risk_rationale: str,
     team=(),
 ) -> Evaluation:
     """Plan an evaluation of an application ready for it (or in evaluation, for a
-    follow-up); one open evaluation at a time."""
+    follow-up); one open evaluation at a time. The risk assessment recorded with it
+    decides which types of evaluation are allowed (certification.models.TYPES_ALLOWED)."""
     team = [person for person in team if person.pk != lead_evaluator.pk]
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
@@ -92,13 +141,23 @@ def evaluation_plan(
             raise ValidationError(_("The application is not ready for evaluation."))
         if application.evaluations.filter(status__in=OPEN).exists():
             raise ValidationError(_("The application already has an open evaluation."))
-        _check_team(application, lead_evaluator, team)
+        _check_risk(
+            application,
+            risk_level=risk_level,
+            risk_rationale=risk_rationale,
+            evaluation_type=evaluation_type,
+        )
+        _check_team(application, lead_evaluator, team, start=planned_start_on, end=planned_end_on)
         evaluation = EVALUATION.create(
             application=application,
             evaluation_type=evaluation_type,
             planned_start_on=planned_start_on,
             planned_end_on=planned_end_on,
             lead_evaluator=lead_evaluator,
+            risk_level=risk_level,
+            risk_rationale=risk_rationale.strip(),
+            risk_assessed_by=by,
+            risk_assessed_at=timezone.now(),
             created_by=by,
         )
         EvaluationTeamMember.objects.bulk_create(
@@ -114,16 +173,19 @@ def evaluation_plan(
                 "planned_end_on": [None, str(planned_end_on)],
                 "lead_evaluator": [None, str(lead_evaluator)],
                 "team": [None, ", ".join(str(person) for person in team)],
+                "risk_level": [None, risk_level],
+                "risk_rationale": [None, risk_rationale.strip()],
             },
         )
     return evaluation
 
 
 def evaluation_replan(*, evaluation: Evaluation, by, version: int | None, data: dict, team):
-    """Change a planned evaluation (dates, type, team) if nobody changed it since
-    `version` was read (else StaleEdit)."""
+    """Change a planned evaluation (dates, type, team, risk assessment) if nobody changed
+    it since `version` was read (else StaleEdit)."""
     lead = data["lead_evaluator"]
     team = [person for person in team if person.pk != lead.pk]
+    data = {**data, "risk_rationale": data["risk_rationale"].strip()}
     with transaction.atomic():
         evaluation = lock_at_version(
             Evaluation.objects.select_related("application__organization"),
@@ -132,10 +194,25 @@ def evaluation_replan(*, evaluation: Evaluation, by, version: int | None, data: 
         )
         if evaluation.status != Evaluation.Status.PLANNED:
             raise ValidationError(_("Only a planned evaluation can be changed."))
-        _check_team(evaluation.application, lead, team)
-        before = model_to_dict(evaluation, fields=PLAN_FIELDS)
+        _check_risk(
+            evaluation.application,
+            risk_level=data["risk_level"],
+            risk_rationale=data["risk_rationale"],
+            evaluation_type=data["evaluation_type"],
+            evaluation=evaluation,
+        )
+        _check_team(
+            evaluation.application,
+            lead,
+            team,
+            start=data["planned_start_on"],
+            end=data["planned_end_on"],
+        )
+        before = model_to_dict(evaluation, fields=[*PLAN_FIELDS, *RISK_FIELDS])
         before["team"] = ", ".join(sorted(str(p) for p in evaluation.team.all()))
-        for name in PLAN_FIELDS:
+        if any(before[name] != data[name] for name in RISK_FIELDS):
+            evaluation.risk_assessed_by, evaluation.risk_assessed_at = by, timezone.now()
+        for name in [*PLAN_FIELDS, *RISK_FIELDS]:
             setattr(evaluation, name, data[name])
         evaluation.full_clean(exclude=["application", "created_by"])
         evaluation.save()
@@ -146,7 +223,7 @@ def evaluation_replan(*, evaluation: Evaluation, by, version: int | None, data: 
             for person in team
             if person.pk not in kept
         )
-        after = model_to_dict(evaluation, fields=PLAN_FIELDS)
+        after = model_to_dict(evaluation, fields=[*PLAN_FIELDS, *RISK_FIELDS])
         after["team"] = ", ".join(sorted(str(p) for p in team))
         activity_record(
             actor=by,
@@ -330,20 +407,25 @@ def corrective_action_propose(
                 "due_on": [None, str(due_on)],
             },
         )
+        corrective_action_notify(action=proposed, event=PROPOSED)
     return proposed
 
 
 def corrective_action_review(
     *, corrective_action: CorrectiveAction, by, accept: bool, comment: str = ""
 ) -> CorrectiveAction:
-    """The evaluation team accepts an action, or rejects it saying why."""
-    CORRECTIVE_ACTION.move(
-        corrective_action,
-        "accept" if accept else "reject",
-        by=by,
-        reason=comment,
-        reviewed_by=by,
-        reviewed_at=timezone.now(),
-        review_comment=comment,
-    )
+    """The evaluation team accepts an action, or rejects it saying why; the cooperative's
+    editors and administrators are told either way."""
+    transition = "accept" if accept else "reject"
+    with transaction.atomic():
+        CORRECTIVE_ACTION.move(
+            corrective_action,
+            transition,
+            by=by,
+            reason=comment,
+            reviewed_by=by,
+            reviewed_at=timezone.now(),
+            review_comment=comment,
+        )
+        corrective_action_notify(action=corrective_action, event=transition)
     return corrective_action

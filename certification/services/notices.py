@@ -145,3 +145,57 @@ def _context(application, transition, recipient, reason) -> dict:
     if transition == "send_quote":
         context["quote"] = current_quote(application)
     return context
+
+
+# --- Corrective actions: the cooperative's answer to a non-compliance, and its review ---
+
+LEAD = "lead"
+PROPOSED = "propose"
+# event → [(who, template)]: a proposal goes to the evaluation's lead evaluator (who
+# reviews it), the review (the CORRECTIVE_ACTION machine's moves) to the cooperative's
+# editors and administrators (who propose another when it is rejected).
+ACTION_NOTICES = {
+    PROPOSED: [(LEAD, "certification_corrective_action_proposed")],
+    "accept": [(COOPERATIVE, "certification_corrective_action_reviewed")],
+    "reject": [(COOPERATIVE, "certification_corrective_action_reviewed")],
+}
+
+
+def corrective_action_notify(*, action, event: str) -> int:
+    """Write the emails of one corrective-action event; returns how many."""
+    finding = action.finding
+    evaluation = finding.evaluation
+    application = evaluation.application
+    site = settings.SITE_URL.rstrip("/")
+    sent = 0
+    for audience, template in ACTION_NOTICES[event]:
+        if audience == LEAD:
+            lead = evaluation.lead_evaluator
+            people = [Recipient(lead, BODY)] if lead.is_active else []
+            link = reverse(
+                "certification:corrective_action_review", args=[evaluation.pk, action.pk]
+            )
+        else:
+            people = recipients(application, COOPERATIVE)
+            link = reverse("certification:evaluation_detail", args=[evaluation.pk])
+            link += f"#nc-{finding.pk}"
+        for recipient in people:
+            email_send(
+                to=recipient.user.email,
+                template=template,
+                context={
+                    "name": recipient.user.full_name,
+                    "organization": application.organization.legal_name,
+                    "reference": evaluation.reference,
+                    "criterion": finding.criterion.code,
+                    "action": action.action,
+                    "responsible": action.responsible,
+                    "due_on": action.due_on,
+                    "accepted": action.status == action.Status.ACCEPTED,
+                    "comment": action.review_comment,
+                    "link": site + link,
+                },
+                language=recipient.language,
+            )
+            sent += 1
+    return sent

@@ -1,5 +1,6 @@
-"""The self-evaluation on the certification body's review page
-(certification/review/_self_evaluation.html): every answer, read-only, by section."""
+"""The self-evaluation on the application's pages: every answer, read-only, by section,
+on the certification body's review page (certification/review/_self_evaluation.html);
+how far it is on the cooperative's (certification/applications/_self_evaluation.html)."""
 
 from dataclasses import dataclass, field
 
@@ -38,3 +39,11 @@ def self_evaluation_sheet(application):
         row.rows.append((criterion, answer))
         row.answered += bool(answer and answer.verdict)
     return Sheet(selectors.self_evaluation_progress(application), list(sections.values()))
+
+
+@register.simple_tag
+def self_evaluation_progress(application):
+    """How far the self-evaluation is (two queries), or None before it opens."""
+    if application.status not in selectors.SELF_EVALUATION_STATUSES:
+        return None
+    return selectors.self_evaluation_progress(application)

@@ -118,6 +118,7 @@ def evaluation_for(request, pk: int, capability=None):
             "application__certification_body",
             "application__standard_version",
             "lead_evaluator",
+            "risk_assessed_by",
         ),
         pk=pk,
     )
@@ -125,3 +126,55 @@ def evaluation_for(request, pk: int, capability=None):
     if (capability or EvaluationCapability.VIEW) not in capabilities:
         raise PermissionDenied
     return evaluation, capabilities
+
+
+def findings_for(request, pk: int, capability):
+    """An evaluation's findings pages (entering them, their evidence, the offline
+    checklist, the report's texts): as `evaluation_for`, except that whoever may neither
+    see the findings nor answer them (the cooperative's viewers, before the report is
+    issued) is answered 404: for them those pages do not exist. The cooperative's editors
+    and administrators, who answer the findings, get 403."""
+    evaluation, capabilities = evaluation_for(request, pk)
+    if capability not in capabilities:
+        if not capabilities & {EvaluationCapability.SEE_FINDINGS, EvaluationCapability.RESPOND}:
+            raise Http404
+        raise PermissionDenied
+    return evaluation, capabilities
+
+
+# --- Evaluator competences ------------------------------------------------------------
+
+
+def competence_body_for(request, body_pk: int, capability=None):
+    """A certification body whose competence records the user sees (else 404), with the
+    capability (else 403)."""
+    from certification.selectors.competence import (
+        CompetenceCapability,
+        competence_bodies_visible_to,
+        competence_capabilities,
+    )
+
+    body = get_object_or_404(competence_bodies_visible_to(request.user), pk=body_pk)
+    capabilities = competence_capabilities(request.user, body)
+    if (capability or CompetenceCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return body, capabilities
+
+
+def competence_for(request, pk: int, capability=None):
+    """One competence record of a body the user sees (else 404), with the capability on
+    its body (else 403)."""
+    from certification.selectors.competence import (
+        CompetenceCapability,
+        competence_capabilities,
+        competences_visible_to,
+    )
+
+    competence = get_object_or_404(
+        competences_visible_to(request.user).select_related("certification_body", "evaluator"),
+        pk=pk,
+    )
+    capabilities = competence_capabilities(request.user, competence.certification_body)
+    if (capability or CompetenceCapability.VIEW) not in capabilities:
+        raise PermissionDenied
+    return competence, capabilities

@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -66,6 +67,10 @@ def readiness(request, organization_pk: int):
     organization = _organization_for(request, organization_pk)
     form = ReadinessForm(request.GET or None)
     kind, day = form.answer()
+    # Starting from here carries the question over: the type, and the date if one was asked.
+    start = {"kind": kind}
+    if form.is_bound and form.is_valid() and form.cleaned_data["on"]:
+        start["on"] = day.isoformat()
     return render(
         request,
         "certification/applications/readiness.html",
@@ -76,6 +81,7 @@ def readiness(request, organization_pk: int):
             "day": day,
             "readiness": selectors.organization_readiness(organization, kind=kind, on=day),
             "may_apply": Capability.EDIT in organization_capabilities(request.user, organization),
+            "start_query": urlencode(start),
         },
     )
 
@@ -85,7 +91,9 @@ def readiness(request, organization_pk: int):
 def application_start(request, organization_pk: int):
     organization = _organization_for(request, organization_pk, Capability.EDIT)
     form = ApplicationStartForm(
-        posted_data(request), organization=organization, initial={"kind": request.GET.get("kind")}
+        posted_data(request),
+        organization=organization,
+        initial={"kind": request.GET.get("kind"), "planned_evaluation_on": request.GET.get("on")},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,7 +15,7 @@ from certification.models import Evaluation, FindingResult
 from certification.selectors import evaluations as selectors
 from certification.selectors.evaluations import EvaluationCapability as Can
 from certification.services import checklists as services
-from certification.views.access import evaluation_for
+from certification.views.access import findings_for
 from network.exports import spreadsheet_response
 from network.imports import errors_shown
 
@@ -23,7 +23,7 @@ from network.imports import errors_shown
 @login_required
 @require_GET
 def checklist_download(request, pk: int):
-    evaluation, _capabilities = evaluation_for(request, pk, Can.LEAD)
+    evaluation, _capabilities = findings_for(request, pk, Can.LEAD)
     findings = selectors.evaluation_findings(evaluation)
     return spreadsheet_response(
         header=checklist.COLUMNS,
@@ -39,7 +39,7 @@ def checklist_download(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def checklist_upload(request, pk: int):
-    evaluation, capabilities = evaluation_for(request, pk, Can.LEAD)
+    evaluation, capabilities = findings_for(request, pk, Can.LEAD)
     form = ChecklistUploadForm(request.POST or None, request.FILES or None)
     in_progress = evaluation.status == Evaluation.Status.IN_PROGRESS
     if request.method == "POST" and in_progress and form.is_valid():
@@ -66,7 +66,7 @@ def checklist_upload(request, pk: int):
 def checklist_preview(request, pk: int, upload_pk: int):
     """What the uploaded checklist would change; confirming saves it, with each
     conflict resolved by the person (no re-upload)."""
-    evaluation, capabilities = evaluation_for(request, pk, Can.LEAD)
+    evaluation, capabilities = findings_for(request, pk, Can.LEAD)
     upload = get_object_or_404(selectors.evaluation_checklist_imports(evaluation), pk=upload_pk)
     conflicts = upload.summary.get("conflicts", [])
     form = ConflictResolutionForm(request.POST or None, conflicts=conflicts)

@@ -19,7 +19,7 @@ from certification.selectors import ApplicationCapability
 from certification.selectors import evaluations as selectors
 from certification.selectors.evaluations import EvaluationCapability as Can
 from certification.services import evaluations as services
-from certification.views.access import application_for, evaluation_for
+from certification.views.access import application_for, evaluation_for, findings_for
 from network.concurrency import StaleEdit
 from network.pagination import paginate
 from network.workflow import TransitionError
@@ -66,7 +66,7 @@ def evaluation_list(request):
 def evaluation_plan(request, pk: int):
     application, _capabilities = application_for(request, pk, ApplicationCapability.REVIEW)
     people = selectors.assignable_evaluators(application)
-    form = EvaluationPlanForm(request.POST or None, people=people)
+    form = EvaluationPlanForm(request.POST or None, people=people, application=application)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,6 +77,8 @@ def evaluation_plan(request, pk: int):
                 planned_start_on=data["planned_start_on"],
                 planned_end_on=data["planned_end_on"],
                 lead_evaluator=data["lead_evaluator"],
+                risk_level=data["risk_level"],
+                risk_rationale=data["risk_rationale"],
                 team=list(data["team"]),
             )
         except ValidationError as problem:
@@ -98,7 +100,12 @@ def evaluation_replan(request, pk: int):
     if evaluation.status != Evaluation.Status.PLANNED:
         raise PermissionDenied
     people = selectors.assignable_evaluators(evaluation.application)
-    form = EvaluationPlanForm(request.POST or None, instance=evaluation, people=people)
+    form = EvaluationPlanForm(
+        request.POST or None,
+        instance=evaluation,
+        people=people,
+        application=evaluation.application,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -177,7 +184,7 @@ def evaluation_move(request, pk: int, transition: str):
 @require_http_methods(["GET", "POST"])
 def evaluation_texts(request, pk: int):
     """Strengths, points for the next evaluation and the distribution list."""
-    evaluation, capabilities = evaluation_for(request, pk, Can.RECORD)
+    evaluation, capabilities = findings_for(request, pk, Can.RECORD)
     form = EvaluationTextsForm(request.POST or None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -21,7 +21,7 @@ from certification.models import Evaluation
 from certification.selectors import evaluations as selectors
 from certification.selectors.evaluations import EvaluationCapability as Can
 from certification.services import evaluations as services
-from certification.views.access import evaluation_for
+from certification.views.access import findings_for
 from network.concurrency import StaleEdit
 from network.files import attachment_response, download_name
 
@@ -33,7 +33,7 @@ def _editable(evaluation, capabilities) -> bool:
 @login_required
 @require_GET
 def evaluation_section(request, pk: int, section_pk: int):
-    evaluation, capabilities = evaluation_for(request, pk, Can.SEE_FINDINGS)
+    evaluation, capabilities = findings_for(request, pk, Can.SEE_FINDINGS)
     sections = selectors.evaluation_sections(evaluation)
     position = next((i for i, s in enumerate(sections) if s.pk == section_pk), None)
     if position is None:
@@ -74,7 +74,7 @@ def _finding(evaluation, finding_pk: int):
 def finding_detail(request, pk: int, finding_pk: int):
     """One finding: its form (where the plain form lands on an error or a conflict) and
     its evidence."""
-    evaluation, capabilities = evaluation_for(request, pk, Can.SEE_FINDINGS)
+    evaluation, capabilities = findings_for(request, pk, Can.SEE_FINDINGS)
     finding = _finding(evaluation, finding_pk)
     editable = _editable(evaluation, capabilities)
     return _finding_page(
@@ -109,7 +109,7 @@ def finding_save(request, pk: int, finding_pk: int):
     """Save one finding (version-checked). From htmx the answer is a fragment of the
     section page; from a plain form, back to the section, or the finding's page with
     what went wrong."""
-    evaluation, capabilities = evaluation_for(request, pk, Can.RECORD)
+    evaluation, capabilities = findings_for(request, pk, Can.RECORD)
     finding = _finding(evaluation, finding_pk)
     form = FindingForm(request.POST, instance=finding)
     if not _editable(evaluation, capabilities):
@@ -154,7 +154,7 @@ def _saved(request, evaluation, finding):
 @login_required
 @require_POST
 def finding_evidence_add(request, pk: int, finding_pk: int):
-    evaluation, capabilities = evaluation_for(request, pk, Can.RECORD)
+    evaluation, capabilities = findings_for(request, pk, Can.RECORD)
     finding = _finding(evaluation, finding_pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
@@ -178,7 +178,7 @@ def finding_evidence_add(request, pk: int, finding_pk: int):
 @login_required
 @require_GET
 def finding_evidence_download(request, pk: int, finding_pk: int, evidence_pk: int):
-    evaluation, _capabilities = evaluation_for(request, pk, Can.SEE_FINDINGS)
+    evaluation, _capabilities = findings_for(request, pk, Can.SEE_FINDINGS)
     finding = _finding(evaluation, finding_pk)
     evidence = get_object_or_404(selectors.finding_evidence(finding), pk=evidence_pk)
     return attachment_response(

@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from certification.services.applications import application_move
 from certification.services.self_evaluation import SelfEvaluationClosed, answer_save
 from certification.views.access import application_for
 from network.concurrency import StaleEdit
+from network.files import attachment_response, download_name
 from network.workflow import TransitionError
 from producers.selectors import organization_small_producer_test
 
@@ -151,6 +152,25 @@ def _section_page(request, application, capabilities, code, *, bound=None, statu
 def self_evaluation_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     application, capabilities = self_evaluation_for(request, pk)
     return _section_page(request, application, capabilities, section)
+
+
+@login_required
+@require_GET
+def self_evaluation_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """A document the organization gave as evidence, for whoever reads the
+    self-evaluation (the body's people only with a current "no conflict" declaration:
+    `application_for`); 404 for a document no answer names."""
+    application, _capabilities = self_evaluation_for(request, pk)
+    try:
+        version = selectors.self_evaluation_evidence(application, document_pk)
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    extension = version.file_name.rsplit(".", 1)[-1]
+    return attachment_response(
+        version.file_name,
+        download_as=download_name(version.original_name, fallback=f"document.{extension}"),
+        content_type=version.content_type,
+    )
 
 
 # --- Saving one answer ---------------------------------------------------------------------

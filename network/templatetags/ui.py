@@ -3,7 +3,6 @@
 from datetime import date, datetime
 
 from django import template
-from django.template import TemplateDoesNotExist
 
 register = template.Library()
 
@@ -41,16 +40,3 @@ def datetime_attr(value) -> str:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     return value.isoformat() if isinstance(value, date) else ""
-
-
-@register.simple_tag(takes_context=True)
-def include_slot(context, name: str) -> str:
-    """`{% include_slot "certification/review/_objections.html" %}`: a place on a page
-    that another part of the product fills by adding that template; until it exists the
-    slot renders nothing. The template sees the page's context, like an include."""
-    try:
-        slot = context.template.engine.get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    with context.push():
-        return slot.render(context)

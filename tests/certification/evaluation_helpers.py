@@ -1,27 +1,43 @@
 """Building evaluations for tests the way the portal does: an application ready for
-evaluation, evaluators of its body who declared no conflict, and the services that
-plan, start, record and submit."""
+evaluation, evaluators of its body who declared no conflict and hold a competence, and
+the services that plan (with a risk assessment), start, record and submit."""
 
 import datetime
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
-from certification.models import Application, Evaluation, EvaluationType, FindingResult
+from certification.models import (
+    Application,
+    Evaluation,
+    EvaluationType,
+    FindingResult,
+    RiskLevel,
+)
 from certification.services import evaluations as services
 from network.models import RoleKind
-from tests.certification.factories import ApplicationFactory, ConflictDeclarationFactory
+from tests.certification.factories import (
+    ApplicationFactory,
+    ConflictDeclarationFactory,
+    EvaluatorCompetenceFactory,
+)
 from tests.fixtures.personas import make_user
 from tests.producers.factories import CertificationBodyFactory, OrganizationFactory, grant
 
 
-def body_person(body, email, *, kind=RoleKind.EVALUATOR, cleared_for=(), full_name=""):
-    """A certification-body person with MFA, who declared no conflict for `cleared_for`."""
+def body_person(
+    body, email, *, kind=RoleKind.EVALUATOR, cleared_for=(), full_name="", competent=True
+):
+    """A certification-body person with MFA, who declared no conflict for `cleared_for`;
+    an evaluator holds a competence for every activity (and no product: the applications
+    these tests build list none) unless `competent=False`."""
     user = make_user(email, full_name=full_name or email.split("@")[0].title())
     grant(user, kind, certification_body=body)
     TOTP.activate(user, generate_totp_secret())
     for organization in cleared_for:
         ConflictDeclarationFactory(person=user, organization=organization)
+    if kind == RoleKind.EVALUATOR and competent:
+        EvaluatorCompetenceFactory(evaluator=user, certification_body=body)
     return user
 
 
@@ -34,7 +50,9 @@ def ready_application(*, organization=None, body=None, **fields) -> Application:
     )
 
 
-def planned(application, lead, *, team=(), kind=EvaluationType.ON_SITE, by=None) -> Evaluation:
+def planned(
+    application, lead, *, team=(), kind=EvaluationType.ON_SITE, by=None, risk=RiskLevel.LOW
+) -> Evaluation:
     today = timezone.localdate()
     return services.evaluation_plan(
         application=application,
@@ -43,6 +61,8 @@ def planned(application, lead, *, team=(), kind=EvaluationType.ON_SITE, by=None)
         planned_start_on=today,
         planned_end_on=today + datetime.timedelta(days=2),
         lead_evaluator=lead,
+        risk_level=risk,
+        risk_rationale="Sin no conformidades previas ni quejas.",
         team=list(team),
     )
 

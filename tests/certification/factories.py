@@ -15,7 +15,9 @@ from certification.models import (
     ConflictDeclaration,
     Criterion,
     CriterionClass,
+    EvaluatorCompetence,
     Objection,
+    ScopeActivity,
     Section,
     SelfEvaluationAnswer,
     StandardVersion,
@@ -96,6 +98,30 @@ class ConflictDeclarationFactory(factory.django.DjangoModelFactory):
     valid_until = factory.LazyAttribute(lambda o: period_end(o.declared_on, 12))
 
 
+class EvaluatorCompetenceFactory(factory.django.DjangoModelFactory):
+    """A competence for every activity (and `product_networks=[...]`, none by default),
+    valid from a year ago for two years."""
+
+    class Meta:
+        model = EvaluatorCompetence
+        skip_postgeneration_save = True
+
+    evaluator = None  # an evaluator of the body: pass one
+    certification_body = factory.SubFactory(CertificationBodyFactory)
+    scope_activities = factory.LazyFunction(
+        lambda: [value for value, _label in ScopeActivity.choices]
+    )
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+    basis = "Curso de evaluadores SPS, 2024."
+    recorded_by = factory.Sequence(lambda n: make_user(f"quality{n}@example.org"))
+
+    @factory.post_generation
+    def product_networks(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.product_networks.set(extracted)
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """An application in any state (tests only: the services create drafts)."""
 
@@ -151,10 +177,13 @@ def committee_member(email, body, *organizations, **kwargs):
     return body_person(email, RoleKind.COMMITTEE, body, *organizations, **kwargs)
 
 
-def evaluated_file(*, reviewer=None, kind=ApplicationKind.INITIAL, **fields) -> Application:
-    """An application ready for its resolution, with the history the checklist reads:
-    submitted, reviewed by `reviewer`, objection period over (initial ones), quote
-    accepted, evaluated. Built directly (the other parts' guards are not ours to pass)."""
+def evaluated_file(
+    *, reviewer=None, evaluator=None, kind=ApplicationKind.INITIAL, **fields
+) -> Application:
+    """An application ready for its resolution, with the history and the records the
+    checklist reads: submitted, reviewed by `reviewer`, objection period over (initial
+    ones), quote accepted, evaluated by `evaluator` (see `evaluation_done`). Built
+    directly (the other parts' guards are not ours to pass)."""
     today = timezone.localdate()
     fields.setdefault("standard_version", shared_test_version())
     application = ApplicationFactory(
@@ -172,7 +201,76 @@ def evaluated_file(*, reviewer=None, kind=ApplicationKind.INITIAL, **fields) -> 
               ("application.quote_accepted", application.created_by)]  # fmt: skip
     for verb, actor in steps:
         activity_record(actor=actor, verb=verb, target=application, scope=application.organization)
+    evaluation_done(application, lead=evaluator)
     return application
+
+
+def evaluation_done(application, *, lead=None, non_compliant=(), report=True):
+    """A finished evaluation of `application`, built directly, as the resolution's
+    checklist wants it: on-site after a medium risk assessment, led by `lead` (an
+    evaluator of the body, cleared and competent for the application's scope: made when
+    not given), a result for every criterion (non-compliant for the codes in
+    `non_compliant`, compliant otherwise), and its report made (`report=False`: none)."""
+    from certification.models import (
+        Evaluation,
+        EvaluationReport,
+        EvaluationType,
+        Finding,
+        FindingResult,
+        RiskLevel,
+    )
+
+    body, organization = application.certification_body, application.organization
+    if lead is None:
+        lead = body_person(f"lead{application.pk}@example.org", RoleKind.EVALUATOR, body,
+                           organization, full_name=f"Lead Evaluator {application.pk}")  # fmt: skip
+    if not EvaluatorCompetence.objects.filter(evaluator=lead, certification_body=body).exists():
+        EvaluatorCompetenceFactory(
+            evaluator=lead,
+            certification_body=body,
+            product_networks=list(
+                {product.product_network for product in application.products.all()}
+            ),
+        )
+    now, today = timezone.now(), timezone.localdate()
+    evaluation = Evaluation.objects.create(
+        application=application,
+        evaluation_type=EvaluationType.ON_SITE,
+        planned_start_on=today - datetime.timedelta(days=20),
+        planned_end_on=today - datetime.timedelta(days=19),
+        lead_evaluator=lead,
+        created_by=lead,
+        status=Evaluation.Status.REPORT_ISSUED,
+        risk_level=RiskLevel.MEDIUM,
+        risk_rationale="Primera certificación; sin quejas registradas.",
+        risk_assessed_by=lead,
+        risk_assessed_at=now - datetime.timedelta(days=30),
+        started_at=now - datetime.timedelta(days=20),
+        submitted_at=now - datetime.timedelta(days=18),
+    )
+    Finding.objects.bulk_create(
+        Finding(
+            evaluation=evaluation,
+            criterion=criterion,
+            result=FindingResult.NON_COMPLIANT
+            if criterion.code in non_compliant
+            else FindingResult.COMPLIANT,
+            comment="Visto en campo.",
+            updated_by=lead,
+        )
+        for criterion in application.standard_version.criteria.all()
+    )
+    if report:
+        EvaluationReport.objects.create(
+            evaluation=evaluation,
+            number=1,
+            language="es",
+            status=EvaluationReport.Status.DONE,
+            file_name=f"reports/evaluations/{evaluation.pk}/report-v1.pdf",
+            sha256="0" * 64,
+            generated_at=now - datetime.timedelta(days=18),
+        )
+    return evaluation
 
 
 class ResolutionFactory(factory.django.DjangoModelFactory):

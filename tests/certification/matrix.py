@@ -46,12 +46,17 @@ def build_evaluations(world) -> dict:
     from certification.services import checklists, evaluations, reports
     from network.files import validate_upload
     from tests.certification.evaluation_helpers import planned, ready_application, started
-    from tests.certification.factories import ConflictDeclarationFactory, StandardVersionFactory
+    from tests.certification.factories import (
+        ConflictDeclarationFactory,
+        EvaluatorCompetenceFactory,
+        StandardVersionFactory,
+    )
     from tests.producers.factories import PDF_BYTES, pdf_upload
 
     coop_a, body = world.objects["coop_a"], world.objects["certification_body"]
     lead = world.users[EVALUATOR]
     ConflictDeclarationFactory(person=lead, organization=coop_a)
+    competence = EvaluatorCompetenceFactory(evaluator=lead, certification_body=body)
 
     small = StandardVersionFactory(criteria=3)  # a small standard: a fast world
 
@@ -97,6 +102,7 @@ def build_evaluations(world) -> dict:
         checked=validate_upload(proof),
     )
     return {
+        "competence": competence,
         "application_ready": waiting,
         "evaluation_planned": planned_evaluation,
         "evaluation": in_progress,
@@ -279,8 +285,16 @@ CERTIFICATION_PEOPLE = {ANONYMOUS: LOGIN, EVALUATOR: 200, "*": 403}
 OUTSIDE = {ANONYMOUS: LOGIN, "*": 404}
 SEEN = {**OUTSIDE, COOP_A_ADMIN: 200, COOP_A_VIEWER: 200, EVALUATOR: 200, NETWORK_STAFF: 200}
 BODY_WORK = {**OUTSIDE, COOP_A_ADMIN: 403, COOP_A_VIEWER: 403, EVALUATOR: 200, NETWORK_STAFF: 403}
-# Findings of an evaluation in progress: the body's people and staff, not the cooperative.
-FINDINGS = {**BODY_WORK, NETWORK_STAFF: 200}
+# Entering findings (and their evidence, the offline checklist, the report's texts) before
+# the report: the cooperative's editors answer findings and cannot touch them (403); for
+# its viewers, who do neither, those pages do not exist (404).
+ENTRY = {**BODY_WORK, COOP_A_VIEWER: 404}
+# Findings of an evaluation in progress: the body's people and staff read them.
+FINDINGS = {**ENTRY, NETWORK_STAFF: 200}
+# Evaluator competences: the body's people see its records, network-wide staff every
+# body's; the body's reviewers and committee members (no persona here) record and end them.
+COMPETENCE_READERS = {ANONYMOUS: LOGIN, EVALUATOR: 200, NETWORK_STAFF: 200, "*": 403}
+COMPETENCE_WORK = {ANONYMOUS: LOGIN, EVALUATOR: 403, NETWORK_STAFF: 403, "*": 404}
 
 
 def evaluation(name="evaluation", **more):
@@ -318,7 +332,7 @@ ROUTES = {
         method="post",
         expect={**BODY_WORK, EVALUATOR: 302},
     ),
-    "certification:evaluation_texts": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:evaluation_texts": Route(kwargs=evaluation(), expect=ENTRY),
     "certification:evaluation_section": Route(
         kwargs=evaluation(section_pk=lambda o: o["finding"].criterion.section_id),
         expect=FINDINGS,
@@ -334,10 +348,10 @@ ROUTES = {
             f"f{o['finding'].pk}-comment": "",
             f"f{o['finding'].pk}-version": o["finding"].version,
         },
-        expect={**BODY_WORK, EVALUATOR: 302},
+        expect={**ENTRY, EVALUATOR: 302},
     ),
     "certification:finding_evidence_add": Route(
-        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk), method="post", expect=BODY_WORK
+        kwargs=evaluation(finding_pk=lambda o: o["finding"].pk), method="post", expect=ENTRY
     ),
     "certification:finding_evidence_download": Route(
         kwargs=evaluation(
@@ -345,10 +359,10 @@ ROUTES = {
         ),
         expect=FINDINGS,
     ),
-    "certification:checklist_download": Route(kwargs=evaluation(), expect=BODY_WORK),
-    "certification:checklist_upload": Route(kwargs=evaluation(), expect=BODY_WORK),
+    "certification:checklist_download": Route(kwargs=evaluation(), expect=ENTRY),
+    "certification:checklist_upload": Route(kwargs=evaluation(), expect=ENTRY),
     "certification:checklist_preview": Route(
-        kwargs=evaluation(upload_pk=lambda o: o["checklist_upload"].pk), expect=BODY_WORK
+        kwargs=evaluation(upload_pk=lambda o: o["checklist_upload"].pk), expect=ENTRY
     ),
     "certification:report_status": Route(kwargs=evaluation("evaluation_issued"), expect=SEEN),
     "certification:report_download": Route(
@@ -377,6 +391,14 @@ ROUTES = {
         expect=SEEN,
     ),
     # --- end evaluations ---
+    "certification:competence_list": Route(expect=COMPETENCE_READERS),
+    "certification:competence_add": Route(
+        kwargs=lambda objects: {"body_pk": objects["certification_body"].pk},
+        expect=COMPETENCE_WORK,
+    ),
+    "certification:competence_end": Route(
+        kwargs=lambda objects: {"pk": objects["competence"].pk}, expect=COMPETENCE_WORK
+    ),
 }
 
 
@@ -623,4 +645,27 @@ ROUTES.update(
             expect={ANONYMOUS: LOGIN, **FEE_OUTSIDE, NETWORK_STAFF: 200, "*": 403},
         ),
     }
+)
+
+
+# --- journey: the self-evaluation's evidence, for whoever reads the self-evaluation ------
+_build_before_evidence = build
+
+
+def build(world) -> dict:  # noqa: F811 - extends the builds above
+    """One answer of coop A's application in self-evaluation cites coop A's document."""
+    from tests.certification.factories import SelfEvaluationAnswerFactory
+
+    objects = _build_before_evidence(world)
+    SelfEvaluationAnswerFactory(
+        application=objects["application_in_self_evaluation"],
+        criterion=objects["self_evaluation_criterion"],
+        documents=[world.objects["document"]],
+    )
+    return objects
+
+
+ROUTES["certification:self_evaluation_document"] = Route(
+    kwargs=lambda objects: {**_in_self_evaluation(objects), "document_pk": objects["document"].pk},
+    expect=SELF_EVALUATION_READERS,
 )

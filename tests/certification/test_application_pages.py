@@ -395,3 +395,60 @@ def test_kinds_in_the_start_form(editor_client, coop_a):
         reverse("certification:application_start", args=[coop_a.pk]), {"kind": "renewal"}
     )
     assert response.context["form"].initial["kind"] == ApplicationKind.RENEWAL
+
+
+# --- Found by the browser journey (tests/e2e/test_application_journey.py) ---------------
+
+
+def test_starting_from_readiness_carries_the_type_and_the_date_asked(
+    editor_client, coop_a, standard_v1
+):
+    day = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
+    readiness = reverse("certification:readiness", args=[coop_a.pk])
+    start = reverse("certification:application_start", args=[coop_a.pk])
+    html = editor_client.get(readiness, {"kind": "renewal", "on": day}).content.decode()
+    assert f'href="{start}?kind=renewal&amp;on={day}"' in html
+    # Nothing asked: no date is made up (the readiness was judged on today).
+    assert f'href="{start}?kind=initial"' in editor_client.get(readiness).content.decode()
+    form = editor_client.get(start, {"kind": "renewal", "on": day}).context["form"]
+    assert form.initial == {"kind": "renewal", "planned_evaluation_on": day}
+    assert f'value="{day}"' in str(form["planned_evaluation_on"])
+
+
+def _in_state(application, status, **dates):
+    Application.objects.filter(pk=application.pk).update(status=status, **dates)
+    application.refresh_from_db()
+    return application
+
+
+def test_the_application_page_shows_the_objections_count_never_who(editor_client, draft, coop_a):
+    from tests.certification.factories import ObjectionFactory
+
+    today = timezone.localdate()
+    _in_state(draft, S.OBJECTION_PERIOD, objection_starts_on=today,
+              objection_ends_on=today + datetime.timedelta(days=15))  # fmt: skip
+    ObjectionFactory(application=draft, name="Julia Campos", reasons="Compran a intermediarios.")
+    html = editor_client.get(detail_url(draft)).content.decode()
+    assert 'id="objection-notice-title"' in html and "1 objeción recibida." in html
+    assert "Julia Campos" not in html and "intermediarios" not in html
+
+
+def test_the_application_page_leads_to_the_self_evaluation_once_the_quote_is_accepted(
+    client, draft, coop_a_editor, coop_a_viewer
+):
+    url = reverse("certification:self_evaluation", args=[draft.pk])
+    client.force_login(coop_a_editor)
+    assert url not in client.get(detail_url(draft)).content.decode()  # a draft: not yet
+    _in_state(draft, S.SELF_EVALUATION)
+    html = client.get(detail_url(draft)).content.decode()
+    assert f'<a class="button" href="{url}">Responder la autoevaluación</a>' in html
+    assert "0 de 66 criterios respondidos" in html
+    client.force_login(coop_a_viewer)  # reads it, does not answer it
+    assert (
+        f'<a href="{url}">Abrir la autoevaluación</a>'
+        in client.get(detail_url(draft)).content.decode()
+    )
+    _in_state(draft, S.READY_FOR_EVALUATION)
+    client.force_login(coop_a_editor)
+    html = client.get(detail_url(draft)).content.decode()
+    assert f'<a href="{url}">Abrir la autoevaluación</a>' in html

@@ -236,6 +236,22 @@ def test_an_incomplete_application_is_not_submitted_and_says_what_is_missing(sta
     assert not OutboxMessage.objects.exists()
 
 
+def test_a_document_missing_from_the_application_is_named_when_submitting(application):
+    """The refusal names the first open points even when one is a required document
+    (its label is a lazy translation: joined as text, never a TypeError)."""
+    editor = application.created_by
+    application = application_section_save(
+        application=application,
+        by=editor,
+        section="documents",
+        version=application.version,
+        documents={"statutes": None},
+    )
+    with pytest.raises(GuardFailed) as refused:
+        application_move(application=application, transition="submit", by=editor)
+    assert "Estatutos" in str(refused.value)
+
+
 # --- Returning with reasons per item -------------------------------------------------------
 
 

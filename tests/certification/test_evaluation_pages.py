@@ -72,6 +72,8 @@ def test_planning_offers_only_evaluators_cleared_for_the_organization(client, or
     response = client.post(
         url,
         {
+            "risk_level": "medium",
+            "risk_rationale": "Primera certificación.",
             "evaluation_type": EvaluationType.ON_SITE,
             "planned_start_on": today.isoformat(),
             "planned_end_on": today.isoformat(),
@@ -83,6 +85,8 @@ def test_planning_offers_only_evaluators_cleared_for_the_organization(client, or
     response = client.post(
         url,
         {
+            "risk_level": "medium",
+            "risk_rationale": "Primera certificación.",
             "evaluation_type": EvaluationType.ON_SITE,
             "planned_start_on": today.isoformat(),
             "planned_end_on": today.isoformat(),

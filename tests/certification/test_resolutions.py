@@ -38,11 +38,12 @@ def _grant(application, by, **extra):
 
 
 def test_people_involved_are_those_who_made_review_moves(evaluated, reviewer, committee):
-    assert people_involved(evaluated) == {reviewer.pk}
+    lead = evaluated.evaluations.get().lead_evaluator_id  # the evaluation team's (issue 10)
+    assert people_involved(evaluated) == {reviewer.pk, lead}
     # The cooperative's own moves (accepting the quote) are not review moves.
     assert evaluated.created_by.pk not in people_involved(evaluated)
     activity_record(actor=committee, verb="application.returned", target=evaluated)
-    assert people_involved(evaluated) == {reviewer.pk, committee.pk}
+    assert people_involved(evaluated) == {reviewer.pk, lead, committee.pk}
 
 
 def test_other_parts_of_the_file_add_their_people(evaluated, committee):
@@ -108,7 +109,7 @@ def test_the_checklist_is_computed_from_the_file(body, coop_a, reviewer, committ
     lines = {line.key: line.state for line in completeness_checklist(application)}
     assert lines["application"] == "ok" and lines["objections"] == "ok"
     assert lines["quote"] == "missing"
-    assert lines["evaluation_report"] == "pending"  # a hook for the evaluations (issue 10)
+    assert lines["evaluation_report"] == "ok"  # registered by the evaluations' records
     with pytest.raises(GuardFailed, match="incompleto"):
         _grant(application, committee)
     application.refresh_from_db()

@@ -45,7 +45,7 @@ def file(db):
     committee = committee_member("carla.comite@example.org", body, cooperative,
                                  full_name="Carla Comité")  # fmt: skip
     application = evaluated_file(organization=cooperative, certification_body=body,
-                                 reviewer=evaluator)  # fmt: skip
+                                 evaluator=evaluator)  # fmt: skip
     return {"application": application, "admin": admin, "evaluator": evaluator,
             "committee": committee, "cooperative": cooperative}  # fmt: skip
 

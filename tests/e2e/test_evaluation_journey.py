@@ -70,6 +70,8 @@ def test_an_on_site_evaluation_from_declaration_to_accepted_corrective_actions(
     # Plan and start.
     page.get_by_role("link", name=es("Evaluations"), exact=True).first.click()
     page.get_by_role("link", name=es("Plan the evaluation")).click()
+    page.locator("input[name=risk_level][value=medium]").check()
+    page.locator("#id_risk_rationale").fill("Primera certificación; dos centros de acopio.")
     page.locator("input[name=evaluation_type][value=on_site]").check()
     page.locator("#id_planned_start_on").fill("2026-03-02")
     page.locator("#id_planned_end_on").fill("2026-03-04")

@@ -72,6 +72,9 @@ BRANCHES = {
     "certification_returned": [{"items": [Anything()], "note": ""}, {"items": [Anything()]}],
     "certification_quote_sent": [{"quote": SimpleNamespace(
         amount=Decimal("1250.5"), currency=NAME, valid_until=date(2026, 5, 4), notes=NAME)}],
+    # Corrective actions (certification/services/notices.py, ACTION_NOTICES).
+    "certification_corrective_action_reviewed": [{"accepted": True}, {"accepted": False},
+                                                 {"accepted": False, "comment": ""}],
     "certification_application_moved": [
         {"audience": audience, "transition": transition}
         for audience in ("cooperative", "body")

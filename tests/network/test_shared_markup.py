@@ -125,13 +125,3 @@ def test_an_organization_page_renders_its_tables_in_regions(client, coop_a_admin
     client.force_login(coop_a_admin)
     html = client.get(f"/organizations/{coop_a.pk}/people/").content.decode()
     assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Personas">' in html
-
-
-def test_a_slot_renders_its_template_once_someone_adds_it():
-    """{% include_slot %}: a page names a template another part will provide; until it
-    exists, nothing is rendered (and nothing fails)."""
-    source = "{% load ui %}[{% include_slot name %}]"
-    assert render(source, {"name": "certification/nobody/_yet.html"}) == "[]"
-    badge = render(source, {"name": "includes/status_badge.html", "status": "ok",
-                            "label": "<listo>"})  # fmt: skip
-    assert badge.replace("\n", "") == '[<span class="badge badge-ok">&lt;listo&gt;</span>]'

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0008_resolutions_certificates_complaints'),
+        ('certification', '0009_risk_assessment_and_evaluator_competence'),
         ('producers', '0004_organization_application_message_max_length'),
     ]
 
