@@ -20,6 +20,7 @@ from certification.forms.evaluations import EvidenceForm, FindingForm
 from certification.models import Evaluation
 from certification.selectors import evaluations as selectors
 from certification.selectors.evaluations import EvaluationCapability as Can
+from certification.selectors.self_evaluation import self_evaluation_answers
 from certification.services import evaluations as services
 from certification.views.access import findings_for
 from network.concurrency import StaleEdit
@@ -40,9 +41,11 @@ def evaluation_section(request, pk: int, section_pk: int):
         raise Http404
     editable = _editable(evaluation, capabilities)
     findings = selectors.section_findings(evaluation, sections[position])
-    answers = selectors.self_evaluation_texts(evaluation.application)
+    answers = self_evaluation_answers(
+        evaluation.application, [finding.criterion for finding in findings]
+    )
     for finding in findings:
-        finding.self_evaluation_answer = answers.get(finding.criterion_id, "")
+        finding.self_evaluation_answer = answers.get(finding.criterion_id)
     return render(
         request,
         "certification/evaluations/section.html",

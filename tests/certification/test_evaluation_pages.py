@@ -23,10 +23,16 @@ from tests.certification.factories import (
     ConflictDeclarationFactory,
     CriterionFactory,
     SectionFactory,
+    SelfEvaluationAnswerFactory,
     StandardVersionFactory,
 )
 from tests.fixtures.personas import make_user
-from tests.producers.factories import CertificationBodyFactory, OrganizationFactory, grant
+from tests.producers.factories import (
+    CertificationBodyFactory,
+    DocumentFactory,
+    OrganizationFactory,
+    grant,
+)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -97,10 +103,21 @@ def test_planning_offers_only_evaluators_cleared_for_the_organization(client, or
     assert response["Location"] == reverse("certification:evaluation_detail", args=[evaluation.pk])
 
 
+def answer_everything(evaluation, organization):
+    """The cooperative's self-evaluation answer for every criterion, each citing a document."""
+    minutes = DocumentFactory(organization=organization, doc_type="other", title="Actas 2025")
+    for finding in evaluation.findings.select_related("criterion"):
+        SelfEvaluationAnswerFactory(
+            application=evaluation.application, criterion=finding.criterion, documents=[minutes]
+        )
+    return minutes
+
+
 def test_a_section_page_takes_the_same_queries_for_10_and_150_findings(client, organization):
     counts = []
     for criteria in (10, 150):
         evaluation, lead, section = in_progress(organization, criteria)
+        answer_everything(evaluation, organization)
         client.force_login(lead)
         url = reverse("certification:evaluation_section", args=[evaluation.pk, section.pk])
         with CaptureQueriesContext(connection) as queries:
@@ -109,6 +126,22 @@ def test_a_section_page_takes_the_same_queries_for_10_and_150_findings(client, o
         assert response.content.decode().count('class="card finding"') == criteria
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_each_finding_shows_the_self_evaluation_answer_and_links_its_documents(
+    client, organization
+):
+    evaluation, lead, section = in_progress(organization)
+    minutes = answer_everything(evaluation, organization)
+    client.force_login(lead)
+    html = client.get(
+        reverse("certification:evaluation_section", args=[evaluation.pk, section.pk])
+    ).content.decode()
+    link = reverse(
+        "certification:self_evaluation_document", args=[evaluation.application.pk, minutes.pk]
+    )
+    assert html.count(f'href="{link}"') == 3
+    assert html.count("Lo muestran las actas de la asamblea.") == 3
 
 
 def test_autosave_through_htmx_changes_only_the_status_and_the_version(client, organization):
