@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from certification.models import EvaluationType, FindingResult
+from certification.models import EvaluationType, FindingResult, RiskLevel
 from certification.services import evaluations as services
 from certification.services.reports import report_make
 from network.models import ReminderClaim, RoleKind
@@ -52,6 +52,7 @@ def plan(people, walk, start_day):
         application=people["application"], by=people["lead"],
         evaluation_type=EvaluationType.ON_SITE, planned_start_on=walk.date(start_day),
         planned_end_on=walk.date(start_day + 2), lead_evaluator=people["lead"],
+        risk_level=RiskLevel.LOW, risk_rationale="Sin no conformidades previas ni quejas.",
         team=[people["member"]],
     )  # fmt: skip
 
@@ -63,7 +64,8 @@ def test_an_evaluation_is_announced_a_week_ahead_and_again_when_replanned(walk, 
 
     def replan():
         data = {"evaluation_type": EvaluationType.ON_SITE, "planned_start_on": walk.date(30),
-                "planned_end_on": walk.date(31), "lead_evaluator": lead}  # fmt: skip
+                "planned_end_on": walk.date(31), "lead_evaluator": lead,
+                "risk_level": RiskLevel.LOW, "risk_rationale": "Sin cambios."}  # fmt: skip
         return services.evaluation_replan(
             evaluation=evaluation, by=lead, version=evaluation.version, data=data, team=[member]
         )
@@ -128,11 +130,12 @@ def test_a_corrective_action_is_reminded_before_and_weekly_while_overdue(
     assert sorted(claim.occurrence for claim in overdue) == [
         walk.date(day).isoformat() for day in (31, 38, 45, 59)
     ]
-    subjects = [
-        m.subject for m in emails_sent() if m.to[0] == lead.email and "corrective" in m.subject
-    ]
     reference = action_due_on_day_30.finding.evaluation.reference
     code = action_due_on_day_30.finding.criterion.code
+    proposed = f"{reference}: a corrective action for {code} to review"  # not a reminder
+    to_lead = [m.subject for m in emails_sent() if m.to[0] == lead.email]
+    assert to_lead.count(proposed) == 1
+    subjects = [subject for subject in to_lead if "corrective" in subject and subject != proposed]
     assert subjects[0] == f"{reference}: corrective action for {code} due on March 31, 2027"
     assert subjects[1:] == [f"{reference}: the corrective action for {code} is overdue"] * 4
 
