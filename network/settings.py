@@ -299,51 +299,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "advocacy.tasks.updates_resume",
         "schedule": crontab(minute="*"),
     },
-    # Reminders (network/reminders.py): one sweep per family, hourly. Each looks back
-    # REMINDERS_CATCH_UP_DAYS, so an hour or a day without beat is caught up, and claims
-    # each notice in the database, so overlapping sweeps send nothing twice. The
-    # declarations' entry keeps its old name, so the database scheduler updates its row.
-    "advocacy-declarations-renewal": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=15),
-        "args": ("declarations",),
-    },
-    "reminders-application-drafts": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=20),
-        "args": ("application_drafts",),
-    },
-    "reminders-eligibility-review": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=25),
-        "args": ("eligibility_review",),
-    },
-    "reminders-objection-period": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=30),
-        "args": ("objection_period",),
-    },
-    # The renewal sweep also marks certificates expired: the register shows it within the hour.
-    "reminders-certificate-renewal": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=5),
-        "args": ("certificate_renewal",),
-    },
-    "reminders-evaluations": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=35),
-        "args": ("evaluations",),
-    },
-    "reminders-corrective-actions": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=50),
-        "args": ("corrective_actions",),
-    },
-    "reminders-membership-fees": {
-        "task": "network.tasks.reminders_sweep",
-        "schedule": crontab(minute=10),
-        "args": ("membership_fees",),
-    },
     # Member-register uploads never confirmed are deleted after a day.
     "producers-register-imports-sweep": {
         "task": "producers.tasks.register_imports_sweep",
@@ -360,6 +315,32 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=45),
     },
 }
+# Reminders (network/reminders.py): one sweep per family, hourly, at its own minute. Each
+# looks back REMINDERS_CATCH_UP_DAYS, so an hour or a day without beat is caught up, and
+# claims each notice in the database, so overlapping sweeps send nothing twice. The
+# declarations' entry keeps its old name, so the database scheduler updates its row; the
+# certificate renewal sweep also marks certificates expired (the register shows it within
+# the hour). (family, beat entry, minute):
+REMINDER_SWEEPS = [
+    ("declarations", "advocacy-declarations-renewal", 15),
+    ("application_drafts", "reminders-application-drafts", 20),
+    ("eligibility_review", "reminders-eligibility-review", 25),
+    ("objection_period", "reminders-objection-period", 30),
+    ("certificate_renewal", "reminders-certificate-renewal", 5),
+    ("evaluations", "reminders-evaluations", 35),
+    ("corrective_actions", "reminders-corrective-actions", 50),
+    ("membership_fees", "reminders-membership-fees", 10),
+]
+CELERY_BEAT_SCHEDULE.update(
+    {
+        entry: {
+            "task": "network.tasks.reminders_sweep",
+            "schedule": crontab(minute=minute),
+            "args": (family,),
+        }
+        for family, entry, minute in REMINDER_SWEEPS
+    }
+)
 # How often a task interrupted by a worker crash may be delivered again before we give up.
 MINGA_TASK_MAX_DELIVERIES = 3
 

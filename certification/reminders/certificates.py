@@ -20,6 +20,7 @@ from certification.reminders.common import (
     ToOrganization,
     days,
     for_organization_people,
+    notice_stages,
     organization_name,
     versions_of,
 )
@@ -73,9 +74,7 @@ class CertificateRenewal(ToOrganization, Rule):
         current = Certificate.objects.filter(is_current=True, status__in=STANDING)
         url = path_for("certification:certificate_detail")
         for version in versions_of(current):
-            notice_days = sorted(set(version.renewal_notice_days), reverse=True)  # 60, 30, 0
-            for position, before in enumerate(notice_days):
-                following = notice_days[position + 1] if position + 1 < len(notice_days) else None
+            for before, following in notice_stages(version.renewal_notice_days):  # 60, 30, 0
                 certificates = current.filter(
                     standard_version=version,
                     valid_until__range=(start + days(before), end + days(before)),

@@ -32,6 +32,13 @@ def days(count: int) -> datetime.timedelta:
     return datetime.timedelta(days=count)
 
 
+def notice_stages(notice_days) -> list[tuple[int, int | None]]:
+    """(days before, the next notice's days before or None for the last), farthest first:
+    each notice of a staged series (60, 30, 0 days) stands until the next one is due."""
+    ordered = sorted(set(notice_days), reverse=True)
+    return list(zip(ordered, [*ordered[1:], None], strict=True))
+
+
 def day_range(start: datetime.date, end: datetime.date) -> tuple:
     """The instants of local days `start` to `end`, for a datetime column."""
     since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))

@@ -12,6 +12,7 @@ from certification.reminders.common import (
     ToOrganization,
     days,
     for_organization_people,
+    notice_stages,
     organization_name,
 )
 from network.models import RoleKind
@@ -38,13 +39,11 @@ class MembershipFeeDue(ToOrganization, Rule):
     kinds = (RoleKind.ORG_ADMIN,)
 
     def due(self, *, start, end, today):
-        notice_days = sorted(
-            set(settings.CERTIFICATION_MEMBERSHIP_FEE["notice_days"]), reverse=True
-        )
         unpaid = MembershipFee.objects.filter(status=MembershipFee.Status.DUE)
         url = path_for("certification:fee_detail")
-        for position, before in enumerate(notice_days):
-            following = notice_days[position + 1] if position + 1 < len(notice_days) else None
+        for before, following in notice_stages(
+            settings.CERTIFICATION_MEMBERSHIP_FEE["notice_days"]
+        ):
             fees = unpaid.filter(due_on__range=(start + days(before), end + days(before)))
             if following is not None:  # replaced by the next notice once that is due
                 fees = fees.filter(due_on__gt=today + days(following))
