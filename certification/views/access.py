@@ -19,6 +19,11 @@ from certification.selectors import (
     has_current_no_conflict,
     may_declare,
 )
+from certification.selectors.competence import (
+    CompetenceCapability,
+    competence_bodies_visible_to,
+    competence_capabilities,
+)
 from network.selectors import has_certification_role
 
 
@@ -148,12 +153,6 @@ def findings_for(request, pk: int, capability):
 def competence_body_for(request, body_pk: int, capability=None):
     """A certification body whose competence records the user sees (else 404), with the
     capability (else 403)."""
-    from certification.selectors.competence import (
-        CompetenceCapability,
-        competence_bodies_visible_to,
-        competence_capabilities,
-    )
-
     body = get_object_or_404(competence_bodies_visible_to(request.user), pk=body_pk)
     capabilities = competence_capabilities(request.user, body)
     if (capability or CompetenceCapability.VIEW) not in capabilities:
