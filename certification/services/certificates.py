@@ -16,7 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from certification.dates import period_end
@@ -159,17 +160,24 @@ def certificate_move(
     *, certificate: Certificate, transition: str, by, reason: str = "", check_capability=True
 ) -> Certificate:
     """Suspend, reinstate, cancel (the body's committee, with a reason) or expire; the
-    register and the API read the new status on their next request."""
+    register and the API read the new status on their next request. A reason the portal
+    writes itself (lazy text, e.g. a payment's) is logged in the network's language and
+    emailed in each recipient's."""
     if check_capability and CertificateCapability.DECIDE not in certificate_capabilities(
         by, certificate
     ):
         raise PermissionDenied
+    if isinstance(reason, Promise):
+        with translation.override(settings.LANGUAGE_CODE):
+            logged = str(reason).strip()
+    else:
+        reason = logged = reason.strip()
     with transaction.atomic():
         CERTIFICATE.move(
             certificate,
             transition,
             by=by,
-            reason=reason.strip(),
+            reason=logged,
             status_changed_at=timezone.now(),
             version=F("version") + 1,
         )
@@ -179,7 +187,7 @@ def certificate_move(
             organization_notify(
                 organization=certificate.organization,
                 template="certificate_status_changed",
-                context={"certificate": certificate, "reason": reason.strip()},
+                context={"certificate": certificate, "reason": reason},
             )
     return certificate
 
@@ -193,6 +201,24 @@ def certificates_expire(*, ids) -> list[int]:
     moved = CERTIFICATE.move_many(
         Certificate.objects.filter(pk__in=ids, valid_until__lt=timezone.localdate()),
         "expire",
+        status_changed_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    if moved:
+        _register_changed()
+    return moved
+
+
+def certificates_suspend(*, ids, reason: str) -> list[int]:
+    """A sweep's suspension (the membership fees', certification/reminders/fees.py, in its
+    claim's transaction, which also writes the notice): each certificate still active is
+    suspended through CERTIFICATE with `reason`, logged with no person as the actor; the
+    move is conditional on the status, so overlapping sweeps move each once. The register
+    shows it on its next request."""
+    moved = CERTIFICATE.move_many(
+        Certificate.objects.filter(pk__in=ids),
+        "suspend",
+        reason=reason,
         status_changed_at=timezone.now(),
         version=F("version") + 1,
     )
