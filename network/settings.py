@@ -386,7 +386,9 @@ CERTIFICATION_CORRECTIVE_ACTION_NOTICE_DAYS = 7
 # certification/models/fees.py): the amount of the first band whose number of members
 # holds the members the application declared (None: any number), plus a share of the
 # SPS sales; due `due_days` after the resolution, reminded `notice_days` before its due
-# date (0: on the day) until staff record the payment. The amounts are placeholders
+# date (0: on the day) until staff record the payment. Still unpaid `suspension_grace_days`
+# after its due date (0: the day after it), the sweep suspends the certificate issued from
+# the fee's resolution; recording the payment reinstates it. The amounts are placeholders
 # until the network sets its own.
 CERTIFICATION_MEMBERSHIP_FEE = {
     "currency": "USD",
@@ -394,6 +396,7 @@ CERTIFICATION_MEMBERSHIP_FEE = {
     "sps_sales_percent": "0.15",
     "due_days": 30,
     "notice_days": [7, 0],
+    "suspension_grace_days": 0,
 }
 
 # --- Security ---------------------------------------------------------------

@@ -5,7 +5,9 @@ transaction: its amount for the number of members the application declared, the 
 SPS sales on top (the file holds sales only as shares, so that part is invoiced on the
 declared sales), and its due date, 30 days after the decision (settings). The sweep
 reminds the organization's administrators until network staff record the payment, a
-move of MEMBERSHIP_FEE."""
+move of MEMBERSHIP_FEE. Still unpaid after its due date (and the settings' grace days),
+the sweep suspends the certificate issued from its resolution and notes it here; the
+payment, once recorded, reinstates it (certification/services/fees.py)."""
 
 from decimal import Decimal
 
@@ -46,6 +48,17 @@ class MembershipFee(models.Model):
     due_on = models.DateField(_("due date"))
     status = StateField(_("status"), choices=Status.choices, default=Status.DUE)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    # The certificate the fee's non-payment suspended (the sweep sets it), so that recording
+    # the payment reinstates that one and no other.
+    suspended_certificate = models.ForeignKey(
+        "certification.Certificate",
+        verbose_name=_("certificate suspended for non-payment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:

@@ -8,7 +8,8 @@ its hourly sweep in CELERY_BEAT_SCHEDULE.
   the grace period, which marks the certificate expired;
 - evaluations.py: an evaluation a week ahead; corrective actions a week before their due
   date, then weekly while overdue;
-- fees.py: the membership fee before and on its due date, until paid.
+- fees.py: the membership fee before and on its due date, until paid; unpaid after it,
+  the suspension of its certificate (lifted when the payment is recorded).
 
 Every rule's query keeps only objects still in the state its notice is about, so a
 notice that became pointless is never sent, and looks back over a window, so a day
@@ -32,7 +33,7 @@ from certification.reminders.evaluations import (
     CorrectiveActionSoon,
     EvaluationSoon,
 )
-from certification.reminders.fees import FEES, MembershipFeeDue
+from certification.reminders.fees import FEES, MembershipFeeDue, MembershipFeeUnpaid
 
 FAMILIES = (DRAFTS, ELIGIBILITY, OBJECTIONS, RENEWAL, EVALUATIONS, CORRECTIVE_ACTIONS, FEES)
 RULES = (
@@ -47,4 +48,5 @@ RULES = (
     CorrectiveActionSoon,
     CorrectiveActionOverdue,
     MembershipFeeDue,
+    MembershipFeeUnpaid,
 )

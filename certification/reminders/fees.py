@@ -1,12 +1,18 @@
 """The membership fee's reminders (domain.md, "Fees"): on each of the settings'
 `notice_days` before the fee's due date (7 and the day itself), each until the next one
 is due, while the fee is still due → the organization's administrators (essential: an
-unpaid fee leads to suspension). Recording the payment stops them."""
+unpaid fee leads to suspension). Recording the payment stops them.
+
+Still unpaid the day after its due date (plus the settings' `suspension_grace_days`), the
+fee suspends the certificate issued from its resolution, if that is active and the
+organization's current one: the sweep moves it through CERTIFICATE in the claim's
+transaction and tells the same administrators (essential). Recording the payment
+reinstates it (certification/services/fees.py)."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import MembershipFee
+from certification.models import Certificate, MembershipFee
 from certification.models.fees import percent_shown
 from certification.reminders.common import (
     ToOrganization,
@@ -15,13 +21,17 @@ from certification.reminders.common import (
     notice_stages,
     organization_name,
 )
+from certification.services.fees import membership_fees_suspend, suspension_due_on
 from network.models import RoleKind
 from network.reminders import Due, Family, Rule, in_chunks, path_for
 
 FEES = Family(
     "membership_fees",
     _("Membership fees"),
-    _("The annual membership fee before and on its due date, until it is paid."),
+    _(
+        "The annual membership fee before and on its due date, until it is paid, and the "
+        "certificate's suspension if it is not."
+    ),
     visible=for_organization_people,
 )
 
@@ -65,3 +75,47 @@ class MembershipFeeDue(ToOrganization, Rule):
                     },
                     data={"organization": row["organization_id"]},
                 )
+
+
+class MembershipFeeUnpaid(ToOrganization, Rule):
+    name = "certification.membership_fee_unpaid"
+    family = FEES.name
+    label = _("Certificate suspended: membership fee unpaid")
+    audience = _("the organization's administrators")
+    template = "reminder_membership_fee_unpaid"
+    essential = True
+    kinds = (RoleKind.ORG_ADMIN,)
+
+    def due(self, *, start, end, today):
+        """Fees still due after their due date and grace whose certificate is active,
+        whatever the window: their status, not the date, says they are not done, so one
+        left behind (the sweep did not run, the rule is new) still suspends. Once one
+        suspended its certificate it is left out: the payment, not the sweep, undoes it."""
+        grace = settings.CERTIFICATION_MEMBERSHIP_FEE["suspension_grace_days"]
+        fees = MembershipFee.objects.filter(
+            status=MembershipFee.Status.DUE,
+            suspended_certificate__isnull=True,
+            due_on__lte=end - days(grace + 1),
+            resolution__certificate__status=Certificate.Status.ACTIVE,
+            resolution__certificate__is_current=True,
+        )
+        url = path_for("certification:fee_detail")
+        for row in in_chunks(fees.values(*FACTS, "resolution__certificate__number")):
+            organization = organization_name(row)
+            yield Due(
+                object_id=row["pk"],
+                due_on=suspension_due_on(row["due_on"]),
+                label=f"{row['resolution__certificate__number']} · {organization}"[:200],
+                url=url(row["pk"]),
+                context={
+                    "organization": organization,
+                    "number": row["resolution__certificate__number"],
+                    "amount": row["amount"],
+                    "currency": row["currency"],
+                    "fee_due_on": row["due_on"],
+                },
+                data={"organization": row["organization_id"]},
+            )
+
+    def act(self, items):
+        membership_fees_suspend(ids=[int(item.object_id) for item in items])

@@ -26,7 +26,9 @@ from network.workflow import TransitionError
 def _fee_for(request, pk: int, capability=FeeCapability.VIEW):
     """The fee if the user may see it (else 404) and has the capability (else 403)."""
     fee = get_object_or_404(
-        fees_visible_to(request.user).select_related("organization", "resolution__application"),
+        fees_visible_to(request.user).select_related(
+            "organization", "resolution__application", "suspended_certificate"
+        ),
         pk=pk,
     )
     capabilities = fee_capabilities(request.user, fee)
