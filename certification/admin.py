@@ -219,3 +219,19 @@ class EvaluatorCompetenceAdmin(ViewOnlyAdmin):
     list_filter = ["certification_body"]
     search_fields = ["evaluator__email", "evaluator__full_name"]
     list_select_related = ["evaluator", "certification_body", "recorded_by"]
+
+
+# --- Membership fees: made by a granted resolution, paid on the fee's page by network
+# staff (which may reinstate a certificate); here they are read.
+
+from certification.models import MembershipFee  # noqa: E402
+
+
+@admin.register(MembershipFee)
+class MembershipFeeAdmin(ViewOnlyAdmin):
+    list_display = ["organization", "amount", "currency", "due_on", "status", "paid_on",
+                    "suspended_certificate"]  # fmt: skip
+    list_filter = ["status", "currency"]
+    search_fields = ["organization__legal_name", "organization__short_name"]
+    list_select_related = ["organization", "suspended_certificate"]
+    readonly_fields = ["status", "suspended_certificate", "created_at"]  # not editable: shown

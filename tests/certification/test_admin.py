@@ -77,3 +77,21 @@ def test_declarations_are_not_edited_in_the_admin(admin_client, evaluator, coop_
         == 403
     )
     assert admin_client.get(f"{base}{declaration.pk}/change/").status_code == 200  # readable
+
+
+def test_membership_fees_are_read_in_the_admin_not_edited(admin_client, coop_a):
+    from decimal import Decimal
+
+    from certification.models import MembershipFee
+    from tests.certification.factories import MembershipFeeFactory
+
+    fee = MembershipFeeFactory(resolution__application__organization=coop_a)
+    base = "/admin/certification/membershipfee/"
+    listing = admin_client.get(base)
+    assert listing.status_code == 200 and "Valle Alto" in listing.content.decode()
+    page = admin_client.get(f"{base}{fee.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.get(f"{base}add/").status_code == 403
+    assert admin_client.post(f"{base}{fee.pk}/change/", {"amount": "1.00"}).status_code == 403
+    assert admin_client.post(f"{base}{fee.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert MembershipFee.objects.get(pk=fee.pk).amount == fee.amount == Decimal("400.00")
