@@ -7,7 +7,8 @@ its hourly sweep in CELERY_BEAT_SCHEDULE.
 - certificates.py: renewal notices (60, 30 days and the last day) and the expiry after
   the grace period, which marks the certificate expired;
 - evaluations.py: an evaluation a week ahead; corrective actions a week before their due
-  date, then weekly while overdue;
+  date, then weekly while overdue; a non-compliance without a corrective action a week
+  before it is to be proposed by, then weekly once late;
 - fees.py: the membership fee before and on its due date, until paid.
 
 Every rule's query keeps only objects still in the state its notice is about, so a
@@ -29,7 +30,9 @@ from certification.reminders.evaluations import (
     CORRECTIVE_ACTIONS,
     EVALUATIONS,
     CorrectiveActionOverdue,
+    CorrectiveActionProposalOverdue,
     CorrectiveActionSoon,
+    CorrectiveActionToPropose,
     EvaluationSoon,
 )
 from certification.reminders.fees import FEES, MembershipFeeDue
@@ -46,5 +49,7 @@ RULES = (
     EvaluationSoon,
     CorrectiveActionSoon,
     CorrectiveActionOverdue,
+    CorrectiveActionToPropose,
+    CorrectiveActionProposalOverdue,
     MembershipFeeDue,
 )
