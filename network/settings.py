@@ -382,6 +382,10 @@ CERTIFICATION_ELIGIBILITY_WARNING_DAYS = 14
 # once overdue). Certificates take their notice and grace days from their version.
 CERTIFICATION_EVALUATION_NOTICE_DAYS = 7
 CERTIFICATION_CORRECTIVE_ACTION_NOTICE_DAYS = 7
+# The cooperative proposes a corrective action for each non-compliance within this many
+# days of the evaluation report being issued, or of the rejection of its last proposal;
+# it is reminded CERTIFICATION_CORRECTIVE_ACTION_NOTICE_DAYS before, then weekly after.
+CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS = 30
 # The annual membership fee a granted resolution calls for (domain.md, "Fees";
 # certification/models/fees.py): the amount of the first band whose number of members
 # holds the members the application declared (None: any number), plus a share of the

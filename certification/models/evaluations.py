@@ -165,6 +165,18 @@ class Evaluation(models.Model):
     def reference(self) -> str:
         return f"{self.application.reference}-E{self.pk}"
 
+    @property
+    def dates(self):
+        """(first day, last day) it took place, as recorded: from the day it started to
+        the day it was submitted (the planned end, or the start if later, while still in
+        progress); the planned dates before it starts."""
+        if self.started_at is None:
+            return self.planned_start_on, self.planned_end_on
+        start = timezone.localdate(self.started_at)
+        if self.submitted_at is not None:
+            return start, max(start, timezone.localdate(self.submitted_at))
+        return start, max(start, self.planned_end_on)
+
 
 class EvaluationTeamMember(models.Model):
     """A certification-body person on the evaluation team besides the lead evaluator."""
@@ -356,7 +368,8 @@ def _team_cleared(evaluation: Evaluation):
 
 
 def _team_competent(evaluation: Evaluation):
-    """Still qualified when it starts: a competence ended since the plan stops it."""
+    """Still qualified when it starts: a competence ended since the plan stops it (not
+    started yet, so checked on the planned dates)."""
     from certification.selectors.competence import team_competence_gaps
 
     gaps = team_competence_gaps(evaluation)

@@ -7,7 +7,8 @@ its hourly sweep in CELERY_BEAT_SCHEDULE.
 - certificates.py: renewal notices (60, 30 days and the last day) and the expiry after
   the grace period, which marks the certificate expired;
 - evaluations.py: an evaluation a week ahead; corrective actions a week before their due
-  date, then weekly while overdue;
+  date, then weekly while overdue; a non-compliance without a corrective action a week
+  before it is to be proposed by, then weekly once late;
 - fees.py: the membership fee before and on its due date, until paid; unpaid after it,
   the suspension of its certificate (lifted when the payment is recorded).
 
@@ -30,7 +31,9 @@ from certification.reminders.evaluations import (
     CORRECTIVE_ACTIONS,
     EVALUATIONS,
     CorrectiveActionOverdue,
+    CorrectiveActionProposalOverdue,
     CorrectiveActionSoon,
+    CorrectiveActionToPropose,
     EvaluationSoon,
 )
 from certification.reminders.fees import FEES, MembershipFeeDue, MembershipFeeUnpaid
@@ -47,6 +50,8 @@ RULES = (
     EvaluationSoon,
     CorrectiveActionSoon,
     CorrectiveActionOverdue,
+    CorrectiveActionToPropose,
+    CorrectiveActionProposalOverdue,
     MembershipFeeDue,
     MembershipFeeUnpaid,
 )

@@ -1,7 +1,7 @@
 """Evaluator competence: who sees and records a certification body's records, and
 whether an evaluation's team is qualified for the file's scope on its dates (checked
-when the evaluation is planned, and as the resolution checklist's "evaluator competent"
-line).
+when the evaluation is planned and started, on the planned dates, and as the resolution
+checklist's "evaluator competent" line, on the dates it took place once started).
 
 - A certification body's people (evaluators, reviewers, committee members) see its
   records; network-wide staff see every body's, read-only (they oversee the bodies).
@@ -130,14 +130,17 @@ def competence_gaps(*, body_id, people, products, activities, start, end) -> lis
 
 
 def team_competence_gaps(evaluation) -> list[str]:
+    """The team against the file's scope on the days the evaluation took place once it
+    started (Evaluation.dates), on its planned dates before."""
     products, activities = application_scope(evaluation.application)
+    start, end = evaluation.dates
     return competence_gaps(
         body_id=evaluation.application.certification_body_id,
         people=team_of(evaluation),
         products=products,
         activities=activities,
-        start=evaluation.planned_start_on,
-        end=evaluation.planned_end_on,
+        start=start,
+        end=end,
     )
 
 

@@ -11,9 +11,24 @@ conflict" declaration, 404 otherwise). Inside that scope:
 - network staff watch (read), and may retry a failed report;
 - the risk assessment behind the plan is the body's: its people and network staff read it."""
 
+import datetime
 from enum import StrEnum
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
 from certification.models import (
@@ -203,9 +218,9 @@ def finding_counts(evaluation: Evaluation) -> dict:
 
 def non_compliances(evaluation: Evaluation) -> QuerySet[Finding]:
     """The non-compliant findings, each with `.actions`: its corrective actions, oldest
-    first (a list)."""
+    first (a list), and `.proposal_due_on` (with_proposal_deadline)."""
     return (
-        evaluation_findings(evaluation)
+        with_proposal_deadline(evaluation_findings(evaluation))
         .filter(result=FindingResult.NON_COMPLIANT)
         .prefetch_related(
             Prefetch(
@@ -236,6 +251,40 @@ def self_evaluation_texts(application) -> dict[int, str]:
 
 
 # --- Corrective actions -------------------------------------------------------------------
+
+
+TAKEN = (CorrectiveAction.Status.PROPOSED, CorrectiveAction.Status.ACCEPTED)
+
+
+def with_proposal_deadline(findings: QuerySet[Finding]) -> QuerySet[Finding]:
+    """Each finding with `proposal_due_on`: the day by which the cooperative proposes a
+    corrective action for it, CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS after the
+    report was issued (its first version made) or after its last proposal was rejected;
+    None when no proposal is awaited (not a non-compliance of an issued report still
+    open, or an action waits for review or was accepted). Also `rejection_comment`, the
+    evaluator's reason for the last rejection. In SQL: the pages and the reminder sweep
+    read the same date."""
+    rejected = CorrectiveAction.objects.filter(
+        finding=OuterRef("pk"), status=CorrectiveAction.Status.REJECTED
+    ).order_by("-reviewed_at", "-pk")
+    issued = EvaluationReport.objects.filter(
+        evaluation=OuterRef("evaluation"), status=EvaluationReport.Status.DONE
+    ).order_by("generated_at", "pk")
+    since = Coalesce(
+        Subquery(rejected.values("reviewed_at")[:1]), Subquery(issued.values("generated_at")[:1])
+    )
+    days = datetime.timedelta(days=settings.CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS)
+    awaited = Q(
+        result=FindingResult.NON_COMPLIANT, evaluation__status=Evaluation.Status.REPORT_ISSUED
+    ) & ~Q(Exists(CorrectiveAction.objects.filter(finding=OuterRef("pk"), status__in=TAKEN)))
+    return findings.annotate(
+        proposal_due_on=Case(
+            When(awaited, then=Cast(TruncDate(since) + Value(days), DateField())),
+            default=None,
+            output_field=DateField(),
+        ),
+        rejection_comment=Subquery(rejected.values("review_comment")[:1]),
+    )
 
 
 def corrective_actions_overdue(evaluations: QuerySet[Evaluation], *, today=None):

@@ -255,3 +255,52 @@ def test_the_list_takes_the_same_queries_for_3_and_30_records(client, andina, qu
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_checklist_checks_the_team_on_the_planned_dates_then_on_the_actual_ones(
+    andina, quality, coffee
+):
+    """Before the evaluation starts its planned dates count; once started, the days it
+    took place: from the start to the submission (to the planned end meanwhile)."""
+    import time_machine
+
+    from certification.selectors import completeness_checklist
+    from certification.selectors.competence import team_competence_gaps
+    from certification.services.evaluations import evaluation_start, evaluation_submit
+    from tests.certification.evaluation_helpers import record_all
+
+    today = timezone.localdate()
+    organization = OrganizationFactory(legal_name="Cooperativa Valle Alto")
+    application = ready_application(organization=organization, body=andina)
+    lead = body_person(andina, "lidia@andina.example.org", cleared_for=[organization],
+                       competent=False, full_name="Lidia Líder")  # fmt: skip
+    # Qualified through the planned days (today to today + 2) and not a day more.
+    record(andina, quality, lead, [coffee], valid_until=today + datetime.timedelta(days=2))
+    evaluation = planned(application, lead)
+    assert evaluation.dates == (today, today + datetime.timedelta(days=2))
+    assert team_competence_gaps(evaluation) == []
+
+    def on(days):
+        day = today + datetime.timedelta(days=days)
+        return time_machine.travel(timezone.make_aware(datetime.datetime.combine(
+            day, datetime.time(10))), tick=False)  # fmt: skip
+
+    with on(1):  # started a day late: still within the competence while in progress
+        evaluation = evaluation_start(evaluation=evaluation, by=lead)
+    evaluation.refresh_from_db()
+    assert evaluation.dates == (
+        today + datetime.timedelta(days=1),
+        today + datetime.timedelta(days=2),
+    )
+    assert team_competence_gaps(evaluation) == []
+
+    with on(4):  # submitted two days after the competence ended
+        record_all(evaluation, lead)
+        evaluation_submit(evaluation=evaluation, by=lead)
+    evaluation.refresh_from_db()
+    last_day = today + datetime.timedelta(days=4)
+    assert evaluation.dates == (today + datetime.timedelta(days=1), last_day)
+    [gap] = team_competence_gaps(evaluation)
+    assert "Lidia Líder" in gap and _day(last_day) in gap
+    line = {line.key: line for line in completeness_checklist(application)}["evaluator_competence"]
+    assert line.state == "missing" and _day(last_day) in line.message

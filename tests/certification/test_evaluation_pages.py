@@ -307,3 +307,59 @@ def test_the_evaluation_list_takes_the_same_queries_for_2_and_20_rows(client, or
         assert html.count("/evaluations/new/") == 2 * rows  # every ready application
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_each_non_compliance_shows_by_when_an_action_is_to_be_proposed_and_when_late(
+    client, organization, settings
+):
+    """From the report's issue (then from a rejection) the cooperative has
+    CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS to propose an action; past that day the
+    non-compliance is flagged overdue, for the cooperative and the evaluators alike."""
+    import datetime
+
+    import time_machine
+    from django.utils.formats import date_format
+
+    settings.CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS = 30
+    evaluation, lead, _section = in_progress(organization)
+    failed = evaluation.findings.select_related("criterion").first()
+    record_all(evaluation, lead, non_compliant={failed.criterion.code})
+    services.evaluation_submit(evaluation=evaluation, by=lead)
+    reports.report_make(report_id=evaluation.reports.get().pk)
+    editor = make_user("edu@valle.example.org")
+    grant(editor, RoleKind.ORG_EDITOR, organization=organization)
+    url = reverse("certification:evaluation_detail", args=[evaluation.pk])
+    due = timezone.localdate() + datetime.timedelta(days=30)
+
+    def block(person, on=None):
+        when = timezone.make_aware(datetime.datetime.combine(on or timezone.localdate(),
+                                                             datetime.time(10)))  # fmt: skip
+        with time_machine.travel(when, tick=False):
+            client.logout()  # a new session each time: the clock jumps weeks
+            client.force_login(person)
+            html = client.get(url).content.decode()
+        start = html.index(f'id="nc-{failed.pk}"')
+        return html[start : html.index("</article>", start)]
+
+    shown = block(editor)
+    assert f"Acción correctiva por proponer a más tardar el {date_format(due)}" in shown
+    assert "vencida" not in shown
+    for person in (editor, lead):  # flagged for everyone the day after
+        late = block(person, due + datetime.timedelta(days=1))
+        assert date_format(due) in late and 'badge-danger">vencida' in late
+
+    action = services.corrective_action_propose(
+        finding=Finding.objects.get(pk=failed.pk), by=editor, action="Convocar la asamblea.",
+        responsible="Rosa Quispe", due_on=due + datetime.timedelta(days=60),
+    )  # fmt: skip
+    assert "por proponer" not in block(editor, due + datetime.timedelta(days=1))
+    rejected_on = timezone.localdate() + datetime.timedelta(days=5)
+    with time_machine.travel(
+        timezone.make_aware(datetime.datetime.combine(rejected_on, datetime.time(10))), tick=False
+    ):
+        services.corrective_action_review(
+            corrective_action=action, by=lead, accept=False, comment="Falta el acta."
+        )
+    again = block(editor, rejected_on)
+    new_due = rejected_on + datetime.timedelta(days=30)
+    assert f"a más tardar el {date_format(new_due)}" in again and "vencida" not in again

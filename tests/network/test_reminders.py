@@ -187,3 +187,12 @@ def test_a_batch_email_erased_before_it_was_rendered_is_never_sent(db):
     assert outbox_claim_due() == []  # failed by erasure: nothing to send
     message = OutboxMessage.objects.get(pk=pk)
     assert message.context is None and message.status == "failed" and mail.outbox == []
+
+
+def test_path_for_builds_the_same_paths_as_reverse_with_one_or_more_arguments():
+    one = reminders.path_for("certification:evaluation_detail")
+    assert one(42) == reverse("certification:evaluation_detail", args=[42])
+    two = reminders.path_for("certification:corrective_action_propose", 2)
+    assert two(7, 8675309) == reverse("certification:corrective_action_propose", args=[7, 8675309])
+    with pytest.raises(TypeError):
+        two(7)
