@@ -58,3 +58,18 @@ def emails_sent() -> list:
     for pk in outbox_claim_due(now=timezone.now() + datetime.timedelta(days=800)):
         assert outbox_deliver(message_id=pk) is True
     return list(mail.outbox)
+
+
+def certificate_granted_and_issued(application, *, committee, admin):
+    """The committee grants (which also makes the membership fee) and the cooperative's
+    administrator signs the user agreement: the certificate a walk's day starts from."""
+    from certification.models import ResolutionOutcome
+    from certification.services.certificates import user_agreement_accept
+    from certification.services.decisions import resolution_record
+
+    resolution = resolution_record(
+        application=application, by=committee, outcome=ResolutionOutcome.GRANTED,
+        reasons="Cumple.", scope_products=list(application.organization.product_networks.all()),
+        scope_activities=["production"],
+    )  # fmt: skip
+    return user_agreement_accept(resolution=resolution, by=admin)

@@ -10,13 +10,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from certification.models import Certificate, MembershipFee, ResolutionOutcome
-from certification.services.certificates import certificate_move, user_agreement_accept
-from certification.services.decisions import resolution_record
+from certification.models import Certificate, MembershipFee
+from certification.services.certificates import certificate_move
 from certification.services.fees import membership_fee_pay, membership_fees_suspend
 from network.models import ActivityLog, Notification, ReminderClaim, RoleKind
 from network.reminders import notification_title, reminders_upcoming
-from tests.certification.reminder_walk import Walk, emails_sent
+from tests.certification.reminder_walk import Walk, certificate_granted_and_issued, emails_sent
 from tests.fixtures.personas import make_user
 from tests.producers.factories import grant
 
@@ -42,15 +41,10 @@ def english_admin(coop_a):
 def certificate(walk, evaluated, committee, coop_a_admin, english_admin):
     """Granted (which makes the fee) and issued on the walk's day 0."""
 
-    def issue():
-        resolution = resolution_record(
-            application=evaluated, by=committee, outcome=ResolutionOutcome.GRANTED,
-            reasons="Cumple.", scope_products=list(evaluated.organization.product_networks.all()),
-            scope_activities=["production"],
-        )  # fmt: skip
-        return user_agreement_accept(resolution=resolution, by=coop_a_admin)
-
-    return walk.do(0, issue)
+    return walk.do(
+        0,
+        lambda: certificate_granted_and_issued(evaluated, committee=committee, admin=coop_a_admin),
+    )
 
 
 @pytest.fixture

@@ -12,14 +12,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from certification.dates import period_end
-from certification.models import Certificate, ResolutionOutcome
+from certification.models import Certificate
 from certification.reminders.certificates import CertificateExpiry
-from certification.services.certificates import user_agreement_accept
-from certification.services.decisions import resolution_record
 from network.models import ActivityLog, Notification, ReminderClaim, RoleKind
 from network.reminders import notification_title, reminders_upcoming
 from tests.certification.factories import CertificateFactory
-from tests.certification.reminder_walk import Walk, emails_sent
+from tests.certification.reminder_walk import Walk, certificate_granted_and_issued, emails_sent
 from tests.fixtures.personas import make_user
 from tests.producers.factories import grant
 
@@ -43,15 +41,10 @@ def editor(coop_a):
 def certificate(walk, evaluated, committee, coop_a_admin, editor):
     """Granted and issued on the walk's day 0."""
 
-    def issue():
-        resolution = resolution_record(
-            application=evaluated, by=committee, outcome=ResolutionOutcome.GRANTED,
-            reasons="Cumple.", scope_products=list(evaluated.organization.product_networks.all()),
-            scope_activities=["production"],
-        )  # fmt: skip
-        return user_agreement_accept(resolution=resolution, by=coop_a_admin)
-
-    return walk.do(0, issue)
+    return walk.do(
+        0,
+        lambda: certificate_granted_and_issued(evaluated, committee=committee, admin=coop_a_admin),
+    )
 
 
 def register_names(client, status):
