@@ -20,6 +20,9 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    F,
+    Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -216,11 +219,14 @@ def finding_counts(evaluation: Evaluation) -> dict:
     return counts
 
 
-def non_compliances(evaluation: Evaluation) -> QuerySet[Finding]:
+def non_compliances(
+    evaluation: Evaluation, *, issuing_at: datetime.datetime | None = None
+) -> QuerySet[Finding]:
     """The non-compliant findings, each with `.actions`: its corrective actions, oldest
-    first (a list), and `.proposal_due_on` (with_proposal_deadline)."""
+    first (a list), and `.proposal_due_on` (with_proposal_deadline; `issuing_at`: the
+    report being made then issues the evaluation)."""
     return (
-        with_proposal_deadline(evaluation_findings(evaluation))
+        with_proposal_deadline(evaluation_findings(evaluation), issuing_at=issuing_at)
         .filter(result=FindingResult.NON_COMPLIANT)
         .prefetch_related(
             Prefetch(
@@ -256,35 +262,75 @@ def self_evaluation_texts(application) -> dict[int, str]:
 TAKEN = (CorrectiveAction.Status.PROPOSED, CorrectiveAction.Status.ACCEPTED)
 
 
-def with_proposal_deadline(findings: QuerySet[Finding]) -> QuerySet[Finding]:
-    """Each finding with `proposal_due_on`: the day by which the cooperative proposes a
-    corrective action for it, CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS after the
-    report was issued (its first version made) or after its last proposal was rejected;
-    None when no proposal is awaited (not a non-compliance of an issued report still
-    open, or an action waits for review or was accepted). Also `rejection_comment`, the
-    evaluator's reason for the last rejection. In SQL: the pages and the reminder sweep
-    read the same date."""
-    rejected = CorrectiveAction.objects.filter(
+def _last_rejection():
+    """A finding's rejected actions, the last reviewed first (correlated on the finding)."""
+    return CorrectiveAction.objects.filter(
         finding=OuterRef("pk"), status=CorrectiveAction.Status.REJECTED
     ).order_by("-reviewed_at", "-pk")
+
+
+def proposal_deadline(*, issuing_at: datetime.datetime | None = None) -> Case:
+    """The day by which the cooperative proposes a corrective action for a finding (an
+    expression over Finding rows): CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS after the
+    report was issued (its first version made) or after its last proposal was rejected;
+    None when no proposal is awaited (not a non-compliance of an issued report still
+    open, or an action waits for review or was accepted). The one definition the pages,
+    the evaluations list, the report and the reminder sweep read.
+
+    `issuing_at`: the first version of the report being made at that moment, which
+    renders before it issues the evaluation, counts as the issue."""
     issued = EvaluationReport.objects.filter(
         evaluation=OuterRef("evaluation"), status=EvaluationReport.Status.DONE
     ).order_by("generated_at", "pk")
-    since = Coalesce(
-        Subquery(rejected.values("reviewed_at")[:1]), Subquery(issued.values("generated_at")[:1])
-    )
+    issued_at = Subquery(issued.values("generated_at")[:1])
+    open_statuses = [Evaluation.Status.REPORT_ISSUED]
+    if issuing_at is not None:
+        issued_at = Coalesce(issued_at, Value(issuing_at))
+        open_statuses.append(Evaluation.Status.SUBMITTED)
+    since = Coalesce(Subquery(_last_rejection().values("reviewed_at")[:1]), issued_at)
     days = datetime.timedelta(days=settings.CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS)
-    awaited = Q(
-        result=FindingResult.NON_COMPLIANT, evaluation__status=Evaluation.Status.REPORT_ISSUED
-    ) & ~Q(Exists(CorrectiveAction.objects.filter(finding=OuterRef("pk"), status__in=TAKEN)))
-    return findings.annotate(
-        proposal_due_on=Case(
-            When(awaited, then=Cast(TruncDate(since) + Value(days), DateField())),
-            default=None,
-            output_field=DateField(),
-        ),
-        rejection_comment=Subquery(rejected.values("review_comment")[:1]),
+    awaited = Q(result=FindingResult.NON_COMPLIANT, evaluation__status__in=open_statuses) & ~Q(
+        Exists(CorrectiveAction.objects.filter(finding=OuterRef("pk"), status__in=TAKEN))
     )
+    return Case(
+        When(awaited, then=Cast(TruncDate(since) + Value(days), DateField())),
+        default=None,
+        output_field=DateField(),
+    )
+
+
+def with_proposal_deadline(
+    findings: QuerySet[Finding], *, issuing_at: datetime.datetime | None = None
+) -> QuerySet[Finding]:
+    """Each finding with `proposal_due_on` (proposal_deadline) and `rejection_comment`,
+    the evaluator's reason for the last rejection. In SQL: the pages and the reminder
+    sweep read the same date."""
+    return findings.annotate(
+        proposal_due_on=proposal_deadline(issuing_at=issuing_at),
+        rejection_comment=Subquery(_last_rejection().values("review_comment")[:1]),
+    )
+
+
+def _count(rows: QuerySet):
+    """How many rows a correlated queryset holds, as a subquery: the outer query stays
+    without a GROUP BY (a join-and-count would make it group every finding's row)."""
+    counted = rows.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def overdue_count(*, today: datetime.date):
+    """An expression over Evaluation rows: what is overdue in it, one number — corrective
+    actions not accepted past their due date, and non-compliances past the day one was
+    to be proposed by (proposal_deadline). Two subqueries, however many rows."""
+    late_actions = CorrectiveAction.objects.filter(
+        finding__evaluation=OuterRef("pk"), due_on__lt=today
+    ).exclude(status=CorrectiveAction.Status.ACCEPTED)
+    late_proposals = (
+        Finding.objects.filter(evaluation=OuterRef("pk"))
+        .alias(proposal_due_on=proposal_deadline())
+        .filter(proposal_due_on__lt=today)
+    )
+    return _count(late_actions) + _count(late_proposals)
 
 
 def corrective_actions_overdue(evaluations: QuerySet[Evaluation], *, today=None):

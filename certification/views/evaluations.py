@@ -5,7 +5,6 @@ report views/reports.py, corrective actions views/corrective_actions.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certification.forms.evaluations import EvaluationPlanForm, EvaluationTextsForm
-from certification.models import EVALUATION, CorrectiveAction, Evaluation
+from certification.models import EVALUATION, Evaluation
 from certification.selectors import ApplicationCapability
 from certification.selectors import evaluations as selectors
 from certification.selectors.evaluations import EvaluationCapability as Can
@@ -39,16 +38,13 @@ MOVES = {"start": Can.LEAD, "submit": Can.LEAD, "close": Can.LEAD}
 @login_required
 @require_GET
 def evaluation_list(request):
-    """The evaluations the user may see, with their overdue corrective actions; and the
-    applications waiting for an evaluation the user may plan."""
-    today = timezone.localdate()
-    overdue = Q(findings__corrective_actions__due_on__lt=today) & ~Q(
-        findings__corrective_actions__status=CorrectiveAction.Status.ACCEPTED
-    )
+    """The evaluations the user may see, each with one count of what is overdue
+    (selectors.overdue_count: late corrective actions and late proposals, the evaluation
+    page's dates); and the applications waiting for an evaluation the user may plan."""
     evaluations = (
         selectors.evaluations_visible_to(request.user)
         .select_related("application__organization", "lead_evaluator")
-        .annotate(overdue=Count("findings__corrective_actions", filter=overdue))
+        .annotate(overdue=selectors.overdue_count(today=timezone.localdate()))
         .order_by("-planned_start_on", "-pk")
     )
     return render(

@@ -283,30 +283,83 @@ def test_the_report_job_is_refreshed_by_htmx_until_it_is_done(client, organizati
 
 
 def test_the_evaluation_list_takes_the_same_queries_for_2_and_20_rows(client, organization):
-    from tests.certification.evaluation_helpers import evaluation_in
+    """Every row an issued evaluation with a non-compliance past its proposal deadline:
+    the late proposals are counted in the list's query, not row by row."""
+    import datetime
+
+    from certification.models import EvaluationReport, FindingResult
+    from tests.certification.evaluation_helpers import evaluation_in, finding_in
 
     version = StandardVersionFactory(code="sps-list", criteria=1)
     body = CertificationBodyFactory()
     evaluator = body_person(body, "lidia@andina.example.org", cleared_for=[organization])
     client.force_login(evaluator)
     client.get(reverse("certification:evaluation_list"))  # the session's first request writes it
+    issued_at = timezone.now() - datetime.timedelta(days=90)
     counts = []
     for rows in (2, 20):
         for _ in range(rows - Evaluation.objects.count()):
-            evaluation_in(
-                Evaluation.Status.PLANNED,
+            evaluation = evaluation_in(
+                Evaluation.Status.REPORT_ISSUED,
                 application=ready_application(
                     organization=organization, body=body, standard_version=version
                 ),
             )
+            finding_in(evaluation, result=FindingResult.NON_COMPLIANT)
+            EvaluationReport.objects.create(
+                evaluation=evaluation, number=1, language="es", sha256="0" * 64,
+                status=EvaluationReport.Status.DONE, generated_at=issued_at,
+            )  # fmt: skip
             ready_application(organization=organization, body=body, standard_version=version)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("certification:evaluation_list"))
         html = response.content.decode()
         assert html.count("/certification/evaluations/") >= rows
         assert html.count("/evaluations/new/") == 2 * rows  # every ready application
+        assert html.count('<span class="badge badge-danger">1</span>') == rows  # each late
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_evaluation_list_counts_late_actions_and_late_proposals_as_overdue(
+    client, organization, settings
+):
+    """One number per evaluation, for the cooperative and the evaluators alike: actions
+    past their due date and non-compliances past the day to propose one by."""
+    import datetime
+    import re
+
+    import time_machine
+
+    settings.CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS = 30
+    evaluation, lead, _section = in_progress(organization)
+    first, second = evaluation.findings.select_related("criterion").order_by("pk")[:2]
+    codes = {first.criterion.code, second.criterion.code}
+    record_all(evaluation, lead, non_compliant=codes)
+    services.evaluation_submit(evaluation=evaluation, by=lead)
+    reports.report_make(report_id=evaluation.reports.get().pk)
+    editor = make_user("edu@valle.example.org")
+    grant(editor, RoleKind.ORG_EDITOR, organization=organization)
+    today = timezone.localdate()
+    services.corrective_action_propose(
+        finding=Finding.objects.get(pk=first.pk), by=editor, action="Convocar la asamblea.",
+        responsible="Rosa Quispe", due_on=today + datetime.timedelta(days=10),
+    )  # fmt: skip
+
+    def overdue(person, days):
+        on = today + datetime.timedelta(days=days)
+        when = timezone.make_aware(datetime.datetime.combine(on, datetime.time(10)))
+        with time_machine.travel(when, tick=False):
+            client.logout()  # a new session each time: the clock jumps weeks
+            client.force_login(person)
+            html = client.get(reverse("certification:evaluation_list")).content.decode()
+        row = html[html.index(f"/certification/evaluations/{evaluation.pk}/") :]
+        return re.search(r'<td class="number">(.*?)</td>', row).group(1)
+
+    assert overdue(editor, 5) == "0"
+    assert overdue(editor, 11) == '<span class="badge badge-danger">1</span>'  # the action
+    for person in (editor, lead):  # and the non-compliance left without one, day 31
+        assert overdue(person, 31) == '<span class="badge badge-danger">2</span>'
 
 
 def test_each_non_compliance_shows_by_when_an_action_is_to_be_proposed_and_when_late(
