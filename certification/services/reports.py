@@ -259,7 +259,8 @@ def report_context(report: EvaluationReport, *, generated_at) -> dict:
         "summary": summary,
         "totals": totals,
         "total": sum(totals),
-        "non_compliances": list(non_compliances(evaluation)),
+        # The first version renders before it issues the evaluation: it counts as the issue.
+        "non_compliances": list(non_compliances(evaluation, issuing_at=generated_at)),
         "distribution": [line.strip() for line in evaluation.distribution_list.splitlines()
                          if line.strip()],
         "generated_at": generated_at,

@@ -185,3 +185,58 @@ def test_the_cooperative_and_the_committee_get_a_link_in_their_language(standard
     assert sent[coop.email].language == "en"
     assert f"/certification/evaluations/{evaluation.pk}/" in sent[coop.email].body_text
     assert evaluation.reports.get().sha256 in sent[member.email].body_text
+
+
+def non_compliance_block(html: str, code: str) -> str:
+    start = html.index(f"<h3>{code} ·")
+    return html[start : html.index("</div>", start)]
+
+
+@pytest.mark.parametrize(
+    ("country", "line"),
+    [
+        ("PE", "Acción correctiva que debe proponerse a más tardar el {due}"),
+        ("BZ", "Corrective action to be proposed by {due}"),  # Belize: English
+    ],
+)
+def test_the_report_says_by_when_each_non_compliance_awaits_a_proposal(
+    standard_v1, settings, country, line
+):
+    """The first version is the issue: its non-compliances are to be answered
+    CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS after it, in the report's language; a
+    later version leaves the line out for one whose action was accepted, and keeps the
+    first version's date for the others."""
+    from django.utils.formats import date_format
+
+    settings.CERTIFICATION_CORRECTIVE_ACTION_PROPOSAL_DAYS = 30
+    evaluation, lead = submitted(standard_v1, country=country)
+    first = evaluation.reports.get()
+    generated_at = timezone.now()
+
+    def in_language(day):
+        with translation.override(first.language):
+            return line.format(due=date_format(day))
+
+    due = timezone.localdate(generated_at) + datetime.timedelta(days=30)
+    html = reports.report_html(first, generated_at=generated_at)  # as the worker renders it
+    for code in NON_COMPLIANT:
+        assert in_language(due) in non_compliance_block(html, code), code
+
+    reports.report_make(report_id=first.pk)
+    first.refresh_from_db()
+    evaluation.refresh_from_db()
+    due = timezone.localdate(first.generated_at) + datetime.timedelta(days=30)
+    coop_admin = make_user(f"ana.{country.lower()}@valle.example.org")
+    grant(coop_admin, RoleKind.ORG_ADMIN, organization=evaluation.application.organization)
+    action = services.corrective_action_propose(
+        finding=evaluation.findings.get(criterion__code="2.1"), by=coop_admin,
+        action="Convocar la asamblea extraordinaria.", responsible="Rosa Quispe",
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )  # fmt: skip
+    services.corrective_action_review(corrective_action=action, by=lead, accept=True)
+    second = reports.report_request(evaluation=evaluation, by=lead)
+    html = reports.report_html(second, generated_at=timezone.now() + datetime.timedelta(days=2))
+    accepted, open_one = non_compliance_block(html, "2.1"), non_compliance_block(html, "4.2")
+    assert "Convocar la asamblea extraordinaria." in accepted
+    assert line.split("{")[0] not in accepted
+    assert in_language(due) in open_one
