@@ -12,7 +12,7 @@ reinstates it (certification/services/fees.py)."""
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import Certificate, MembershipFee
+from certification.models import MembershipFee
 from certification.models.fees import percent_shown
 from certification.reminders.common import (
     ToOrganization,
@@ -21,7 +21,8 @@ from certification.reminders.common import (
     notice_stages,
     organization_name,
 )
-from certification.services.fees import membership_fees_suspend, suspension_due_on
+from certification.selectors.fees import fees_suspending, suspension_due_on
+from certification.services.fees import membership_fees_suspend
 from network.models import RoleKind
 from network.reminders import Due, Family, Rule, in_chunks, path_for
 
@@ -91,14 +92,7 @@ class MembershipFeeUnpaid(ToOrganization, Rule):
         whatever the window: their status, not the date, says they are not done, so one
         left behind (the sweep did not run, the rule is new) still suspends. Once one
         suspended its certificate it is left out: the payment, not the sweep, undoes it."""
-        grace = settings.CERTIFICATION_MEMBERSHIP_FEE["suspension_grace_days"]
-        fees = MembershipFee.objects.filter(
-            status=MembershipFee.Status.DUE,
-            suspended_certificate__isnull=True,
-            due_on__lte=end - days(grace + 1),
-            resolution__certificate__status=Certificate.Status.ACTIVE,
-            resolution__certificate__is_current=True,
-        )
+        fees = fees_suspending(on=end)
         url = path_for("certification:fee_detail")
         for row in in_chunks(fees.values(*FACTS, "resolution__certificate__number")):
             organization = organization_name(row)

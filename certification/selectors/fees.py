@@ -2,11 +2,13 @@
 theirs; network staff (network-wide, or of the organization's country network) see them
 and record payments. Certification bodies have no part in the fee."""
 
+import datetime
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import QuerySet
 
-from certification.models import MembershipFee
+from certification.models import Certificate, MembershipFee
 from producers.selectors import Capability, organization_capabilities, organizations_visible_to
 
 
@@ -39,4 +41,29 @@ def fees_listed(user) -> QuerySet[MembershipFee]:
         fees_visible_to(user)
         .select_related("organization", "resolution__application")
         .order_by("status", "due_on", "pk")  # "due" before "paid"
+    )
+
+
+def _unpaid_for() -> datetime.timedelta:
+    """How long after its due date an unpaid fee suspends: a day, and the grace days."""
+    grace = settings.CERTIFICATION_MEMBERSHIP_FEE["suspension_grace_days"]
+    return datetime.timedelta(days=grace + 1)
+
+
+def suspension_due_on(fee_due_on: datetime.date) -> datetime.date:
+    """The day an unpaid fee suspends its certificate."""
+    return fee_due_on + _unpaid_for()
+
+
+def fees_suspending(*, on: datetime.date) -> QuerySet[MembershipFee]:
+    """The fees whose non-payment suspends their certificate by day `on`: still due on
+    suspension_due_on or before, not yet having suspended it, and the certificate issued
+    from their resolution active and the organization's current one. The one definition
+    the sweep's notice and its move read."""
+    return MembershipFee.objects.filter(
+        status=MembershipFee.Status.DUE,
+        suspended_certificate__isnull=True,
+        due_on__lte=on - _unpaid_for(),
+        resolution__certificate__status=Certificate.Status.ACTIVE,
+        resolution__certificate__is_current=True,
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certification.models import CERTIFICATE, MEMBERSHIP_FEE, Certificate, MembershipFee, Resolution
-from certification.selectors.fees import FeeCapability, fee_capabilities
+from certification.selectors.fees import FeeCapability, fee_capabilities, fees_suspending
 from certification.services.certificates import certificate_move, certificates_suspend
 from network.activity import activity_record
 
@@ -124,13 +124,6 @@ def _unpaid_reason(due_on: datetime.date) -> str:
         }
 
 
-def suspension_due_on(fee_due_on: datetime.date) -> datetime.date:
-    """The day an unpaid fee suspends its certificate: the day after its due date and the
-    settings' grace days."""
-    grace = settings.CERTIFICATION_MEMBERSHIP_FEE["suspension_grace_days"]
-    return fee_due_on + datetime.timedelta(days=grace + 1)
-
-
 def membership_fees_suspend(*, ids) -> list[int]:
     """The membership fees' sweep's move (certification/reminders/fees.py, in its claim's
     transaction, which also writes the notice): each fee still unpaid past its due date
@@ -139,17 +132,9 @@ def membership_fees_suspend(*, ids) -> list[int]:
     overlapping sweeps suspend once; a fee whose payment is being recorded right now (its
     row locked) is left to the next sweep, which finds it paid. Returns the fees that
     suspended a certificate now."""
-    grace = settings.CERTIFICATION_MEMBERSHIP_FEE["suspension_grace_days"]
-    last_due_on = timezone.localdate() - datetime.timedelta(days=grace + 1)
     fees = (
-        MembershipFee.objects.filter(
-            pk__in=ids,
-            status=MembershipFee.Status.DUE,
-            suspended_certificate__isnull=True,
-            due_on__lte=last_due_on,
-            resolution__certificate__status=Certificate.Status.ACTIVE,
-            resolution__certificate__is_current=True,
-        )
+        fees_suspending(on=timezone.localdate())
+        .filter(pk__in=ids)
         .select_for_update(skip_locked=True, of=("self",))
         .order_by()
         .values_list("pk", "due_on", "resolution__certificate")
