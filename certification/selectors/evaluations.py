@@ -322,9 +322,7 @@ def overdue_count(*, today: datetime.date):
     """An expression over Evaluation rows: what is overdue in it, one number — corrective
     actions not accepted past their due date, and non-compliances past the day one was
     to be proposed by (proposal_deadline). Two subqueries, however many rows."""
-    late_actions = CorrectiveAction.objects.filter(
-        finding__evaluation=OuterRef("pk"), due_on__lt=today
-    ).exclude(status=CorrectiveAction.Status.ACCEPTED)
+    late_actions = _actions_overdue(today).filter(finding__evaluation=OuterRef("pk"))
     late_proposals = (
         Finding.objects.filter(evaluation=OuterRef("pk"))
         .alias(proposal_due_on=proposal_deadline())
@@ -333,12 +331,19 @@ def overdue_count(*, today: datetime.date):
     return _count(late_actions) + _count(late_proposals)
 
 
+def _actions_overdue(today: datetime.date) -> QuerySet[CorrectiveAction]:
+    """Not accepted and past their due date (CorrectiveAction.is_overdue, in SQL)."""
+    return CorrectiveAction.objects.filter(due_on__lt=today).exclude(
+        status=CorrectiveAction.Status.ACCEPTED
+    )
+
+
 def corrective_actions_overdue(evaluations: QuerySet[Evaluation], *, today=None):
     """Actions not accepted whose due date has passed, for the given evaluations."""
     today = today or timezone.localdate()
     return (
-        CorrectiveAction.objects.filter(finding__evaluation__in=evaluations, due_on__lt=today)
-        .exclude(status=CorrectiveAction.Status.ACCEPTED)
+        _actions_overdue(today)
+        .filter(finding__evaluation__in=evaluations)
         .select_related("finding__criterion", "finding__evaluation__application__organization")
         .order_by("due_on", "pk")
     )
