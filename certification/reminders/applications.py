@@ -30,6 +30,7 @@ from certification.reminders.common import (
     day_range,
     for_certification_people,
     for_organization_people,
+    notice_stages,
     versions_of,
 )
 from network.models import Role, RoleKind
@@ -278,9 +279,7 @@ class ObjectionReminder(_ToReviewers, Rule):
         )
         url = application_paths()
         for version in versions_of(in_period):
-            days = sorted(set(version.objection_reminder_days))
-            for position, day in enumerate(days):
-                after = days[position + 1] if position + 1 < len(days) else None
+            for day, after in notice_stages(version.objection_reminder_days, after=True):
                 applications = in_period.filter(
                     standard_version=version,
                     objection_starts_on__range=(

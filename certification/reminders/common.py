@@ -32,10 +32,12 @@ def days(count: int) -> datetime.timedelta:
     return datetime.timedelta(days=count)
 
 
-def notice_stages(notice_days) -> list[tuple[int, int | None]]:
-    """(days before, the next notice's days before or None for the last), farthest first:
-    each notice of a staged series (60, 30, 0 days) stands until the next one is due."""
-    ordered = sorted(set(notice_days), reverse=True)
+def notice_stages(notice_days, *, after: bool = False) -> list[tuple[int, int | None]]:
+    """(days, the next notice's days or None for the last), in the order they fall due:
+    each notice of a staged series stands until the next one is due. Days before a date
+    (60, 30, 0) by default, the farthest first; `after` a date (7, 10 days into a
+    period), the nearest first."""
+    ordered = sorted(set(notice_days), reverse=not after)
     return list(zip(ordered, [*ordered[1:], None], strict=True))
 
 
