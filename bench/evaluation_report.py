@@ -181,14 +181,12 @@ def measure(*, evaluation_id: int, first_number: int) -> int:
     from weasyprint import CSS, HTML
 
     from certification import tasks
-    from certification.models import REPORT, EvaluationReport
+    from certification.models import REPORT, Evaluation, EvaluationReport
     from certification.services.reports import report_html
     from network.pdf import page_numbers_stylesheet
 
     connection.settings_dict["NAME"] = os.environ["MINGA_BENCH_DATABASE"]
-    evaluation = EvaluationReport._meta.get_field("evaluation").related_model.objects.get(
-        pk=evaluation_id
-    )
+    evaluation = Evaluation.objects.get(pk=evaluation_id)
     number = first_number - 1
 
     def through_our_task() -> tuple[float, float]:
